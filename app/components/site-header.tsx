@@ -1,0 +1,80 @@
+import { Form, NavLink, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CsrfField } from "~/components/csrf-field";
+import { useRootData } from "~/utils/root-data";
+
+const linkClass = ({ isActive }: { isActive: boolean }) =>
+  `rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100"}`;
+
+/** Navigation by role: what the viewer's organisation may use, nothing else. */
+export function SiteHeader() {
+  const { t } = useTranslation();
+  const { viewer, locale } = useRootData();
+  const location = useLocation();
+  const can = (permission: string) => viewer?.permissions.includes(permission as never) ?? false;
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
+        {t("nav.skip")}
+      </a>
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-2 px-4 py-3">
+        <NavLink to="/" className="mr-4 text-lg font-semibold text-brand-900">
+          {t("app.name")}
+        </NavLink>
+        <nav aria-label="Main" className="flex flex-1 flex-wrap items-center gap-1">
+          <NavLink to="/" end className={linkClass}>
+            {t("nav.home")}
+          </NavLink>
+          {viewer ? (
+            <>
+              {can("organisation:read") && viewer.organisation.kind !== "platform" ? (
+                <NavLink to="/organisation" className={linkClass}>
+                  {t("nav.organisation")}
+                </NavLink>
+              ) : null}
+              {can("verification:review") ? (
+                <NavLink to="/operator/verifications" className={linkClass}>
+                  {t("nav.verifications")}
+                </NavLink>
+              ) : null}
+              <NavLink to="/account" className={linkClass}>
+                {t("nav.account")}
+              </NavLink>
+            </>
+          ) : null}
+        </nav>
+        <Form method="post" action="/language" className="flex items-center gap-1">
+          <CsrfField />
+          <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+          <span className="sr-only">{t("nav.language")}</span>
+          <button name="locale" value="zh" aria-pressed={locale === "zh"} className={`rounded px-2 py-1 text-sm ${locale === "zh" ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}>
+            中文
+          </button>
+          <button name="locale" value="en" aria-pressed={locale === "en"} className={`rounded px-2 py-1 text-sm ${locale === "en" ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}>
+            English
+          </button>
+        </Form>
+        {viewer ? (
+          <div className="flex items-center gap-2">
+            <span className="hidden text-sm text-slate-600 md:inline" title={t("nav.actingFor")}>
+              {viewer.user.name} · {viewer.organisation.name}
+            </span>
+            <Form method="post" action="/logout">
+              <CsrfField />
+              <button className="btn-secondary">{t("nav.signOut")}</button>
+            </Form>
+          </div>
+        ) : (
+          <div className="flex items-center gap-2">
+            <NavLink to="/login" className="btn-secondary">
+              {t("nav.signIn")}
+            </NavLink>
+            <NavLink to="/register" className="btn-primary">
+              {t("nav.register")}
+            </NavLink>
+          </div>
+        )}
+      </div>
+    </header>
+  );
+}

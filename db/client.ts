@@ -1,0 +1,74 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+import { acquireEmbeddedLock } from "./embedded-lock";
+
+export { schema };
+
+/** One type for the database and a transaction, whichever driver is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DbOrTx = Db;
+
+export type DatabaseHandle = {
+  db: Db;
+  kind: "postgres" | "embedded";
+  /** Runs the committed migrations under an advisory lock, so several processes may start at once. */
+  migrate(migrationsFolder: string): Promise<void>;
+  close(): Promise<void>;
+};
+
+export async function openDatabase(options: { url?: string; embeddedDir: string }): Promise<DatabaseHandle> {
+  return options.url ? openPostgres(options.url) : openEmbedded(options.embeddedDir);
+}
+
+const MIGRATION_LOCK_KEY = 7_340_117;
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  const client = postgres(url, { max: 10, onnotice: () => undefined, connection: { application_name: "ipx" } });
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "postgres",
+    async migrate(migrationsFolder) {
+      const reserved = await client.reserve();
+      try {
+        await reserved`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        await migrate(drizzle(reserved, { schema }), { migrationsFolder });
+      } finally {
+        await reserved`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => undefined);
+        reserved.release();
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function openEmbedded(dir: string): Promise<DatabaseHandle> {
+  const absolute = path.resolve(dir);
+  fs.mkdirSync(absolute, { recursive: true });
+  const release = acquireEmbeddedLock(`${absolute}.lock`);
+  try {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { drizzle } = await import("drizzle-orm/pglite");
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    const client = await PGlite.create(absolute);
+    const driver = drizzle(client, { schema });
+    return {
+      db: driver as unknown as Db,
+      kind: "embedded",
+      // One process holds the folder (the lock file), so no advisory lock is needed here.
+      migrate: (migrationsFolder) => migrate(driver, { migrationsFolder }),
+      async close() {
+        await client.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

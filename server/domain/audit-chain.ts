@@ -1,0 +1,61 @@
+/** The audit log's hash chain: pure, so the writer and the verifier compute a link the same way. */
+export type AuditLink = {
+  chain: string;
+  seq: number;
+  occurredAt: Date;
+  actorUserId: string | null;
+  organisationId: string | null;
+  action: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  data: unknown;
+  prevHash: string;
+};
+
+export const GENESIS_HASH = "0".repeat(64);
+
+/** JSON with object keys sorted at every depth, so that jsonb's own key order cannot change a hash. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+/** The bytes a link's hash covers; the caller supplies the digest (sha256 on the server). */
+export function linkPayload(link: AuditLink): string {
+  return canonicalJson([
+    link.chain,
+    link.seq,
+    link.occurredAt.toISOString(),
+    link.actorUserId,
+    link.organisationId,
+    link.action,
+    link.subjectType,
+    link.subjectId,
+    link.data ?? null,
+    link.prevHash,
+  ]);
+}
+
+export type ChainBreak = { seq: number; reason: "prev_hash_mismatch" | "hash_mismatch" | "seq_gap" };
+
+/** Walks one chain (or a page of it, continuing `from`) in seq order; names the first broken link, or null. */
+export function findFirstBreak(
+  links: ReadonlyArray<AuditLink & { hash: string }>,
+  digest: (payload: string) => string,
+  from: { seq: number; prevHash: string } = { seq: 1, prevHash: GENESIS_HASH },
+): ChainBreak | null {
+  let expectedPrev = from.prevHash;
+  let expectedSeq = from.seq;
+  for (const link of links) {
+    if (link.seq !== expectedSeq) return { seq: link.seq, reason: "seq_gap" };
+    if (link.prevHash !== expectedPrev) return { seq: link.seq, reason: "prev_hash_mismatch" };
+    if (digest(linkPayload(link)) !== link.hash) return { seq: link.seq, reason: "hash_mismatch" };
+    expectedPrev = link.hash;
+    expectedSeq += 1;
+  }
+  return null;
+}

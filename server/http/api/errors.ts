@@ -1,0 +1,30 @@
+/** Service failure codes as API statuses and plain English messages; pages translate the same codes. */
+const KNOWN: Record<string, { status: number; message: string }> = {
+  INVALID: { status: 400, message: "The request is not valid." },
+  INVALID_JSON: { status: 400, message: "The body is not valid JSON." },
+  UNAUTHENTICATED: { status: 401, message: "Sign in, or send a valid bearer token." },
+  INVALID_CREDENTIALS: { status: 401, message: "E-mail or password is wrong." },
+  FORBIDDEN: { status: 403, message: "Your organisation may not do this." },
+  NOT_FOUND: { status: 404, message: "Not found." },
+  EMAIL_TAKEN: { status: 409, message: "An account with this e-mail already exists." },
+  CREDIT_CODE_TAKEN: { status: 409, message: "An organisation with this credit code is already registered." },
+  ALREADY_MEMBER: { status: 409, message: "That person is already a member." },
+  NOT_PENDING: { status: 409, message: "This organisation is not waiting for review." },
+  NOT_REJECTED: { status: 409, message: "Only a rejected organisation can ask for another review." },
+  LAST_ADMIN: { status: 409, message: "An organisation keeps at least one admin." },
+  ROLE_NOT_ALLOWED: { status: 422, message: "That role does not exist in this kind of organisation." },
+  INVITATION_INVALID: { status: 404, message: "This invitation is unknown, used, revoked or expired." },
+  INVITATION_EMAIL_MISMATCH: { status: 403, message: "This invitation is for another e-mail address." },
+  PAYLOAD_TOO_LARGE: { status: 413, message: "The body is too large." },
+  THROTTLED: { status: 429, message: "Too many failed attempts. Wait 15 minutes and try again." },
+  RATE_LIMITED: { status: 429, message: "Too many requests. Slow down." },
+};
+
+export type ApiErrorBody = { error: { code: string; message: string; details?: unknown } };
+
+export function errorBody(code: string, details?: unknown): { status: number; body: ApiErrorBody } {
+  const known = KNOWN[code] ?? { status: 422, message: code };
+  return { status: known.status, body: { error: { code, message: known.message, ...(details === undefined ? {} : { details }) } } };
+}
+
+export const ERROR_CODES = Object.keys(KNOWN);

@@ -1,0 +1,7 @@
+import { authEndpoints } from "./endpoints/auth";
+import { operatorEndpoints } from "./endpoints/operator";
+import { organisationEndpoints } from "./endpoints/organisation";
+import type { Endpoint } from "./endpoint";
+
+/** Every API v1 operation. The router, the OpenAPI document and the access tests all read this list. */
+export const apiEndpoints: readonly Endpoint[] = [...authEndpoints, ...organisationEndpoints, ...operatorEndpoints];

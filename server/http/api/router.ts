@@ -1,0 +1,71 @@
+import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
+import type { z } from "zod";
+import { TokenBuckets } from "../../domain/token-bucket";
+import type { Services } from "../../services";
+import { headersOnlyRequest, metaOf } from "../fetch-request";
+import type { Endpoint } from "./endpoint";
+import { errorBody } from "./errors";
+import { buildOpenApi } from "./openapi";
+import { apiEndpoints } from "./registry";
+
+function send(res: ExpressResponse, code: string, details?: unknown) {
+  const { status, body } = errorBody(code, details);
+  res.status(status).json(body);
+}
+
+function issuesOf(error: z.ZodError) {
+  return error.issues.map((i) => ({ path: i.path.map(String).join("."), code: i.code === "unrecognized_keys" ? "unknown_field" : i.message, keys: "keys" in i ? i.keys : undefined }));
+}
+
+async function respondFromThrown(res: ExpressResponse, thrown: Response) {
+  res.status(thrown.status);
+  res.type("application/json").send(await thrown.text());
+}
+
+function handlerFor(endpoint: Endpoint, services: Services, publicOrigin: string) {
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    try {
+      const request = headersOnlyRequest(`${publicOrigin}${req.originalUrl}`, req.headers);
+      const parts: Record<"params" | "query" | "body", unknown> = { params: {}, query: {}, body: undefined };
+      for (const part of ["params", "query", "body"] as const) {
+        const schema = endpoint[part];
+        if (!schema) continue;
+        const parsed = schema.safeParse(part === "body" ? (req.body ?? {}) : req[part]);
+        if (!parsed.success) return send(res, part === "params" ? "NOT_FOUND" : "INVALID", { in: part, issues: issuesOf(parsed.error) });
+        parts[part] = parsed.data;
+      }
+      const principal = endpoint.permission === "public" ? null : await services.guard.requireUser(request, endpoint.permission);
+      const reply = await endpoint.handle({ ...parts, principal, services, request, meta: metaOf(req.ip, req.headers) } as never);
+      if ("fail" in reply) return send(res, reply.fail, reply.details);
+      if (reply.body === undefined) return res.status(reply.status).end();
+      return res.status(reply.status).json(reply.body);
+    } catch (error) {
+      if (error instanceof Response) return respondFromThrown(res, error);
+      return next(error);
+    }
+  };
+}
+
+/** /api/v1: JSON in and out, bearer tokens only, every operation from the registry. */
+export function apiRouter(services: Services, publicOrigin: string) {
+  const router = express.Router();
+  const limiter = new TokenBuckets(120, 30);
+  router.use((req, res, next) => {
+    if (!limiter.take(req.ip ?? "unknown", Date.now())) return send(res, "RATE_LIMITED");
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
+  router.use(express.json({ limit: "256kb", strict: true, type: () => true }));
+  const document = buildOpenApi(apiEndpoints, publicOrigin);
+  router.get("/openapi.json", (_req, res) => res.json(document));
+  for (const endpoint of apiEndpoints) {
+    router[endpoint.method](endpoint.path.replace(/\{(\w+)\}/g, ":$1"), handlerFor(endpoint, services, publicOrigin));
+  }
+  router.use((_req, res) => send(res, "NOT_FOUND"));
+  router.use((error: { type?: string; status?: number }, _req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    if (error?.type === "entity.parse.failed") return send(res, "INVALID_JSON");
+    if (error?.type === "entity.too.large") return send(res, "PAYLOAD_TOO_LARGE");
+    return next(error);
+  });
+  return router;
+}

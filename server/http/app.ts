@@ -1,0 +1,70 @@
+import crypto from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { pinoHttp } from "pino-http";
+import type { Config } from "../config";
+import type { Logger } from "../logger";
+import type { Services } from "../services";
+import { apiRouter } from "./api/router";
+import { metaOf } from "./fetch-request";
+import { cspNonce, sameOriginWrites, securityHeaders } from "./security";
+
+export type AppLoadContextValue = {
+  services: Services;
+  cspNonce: string;
+  requestMeta: { ipAddress: string; userAgent: string | null };
+};
+
+/** Express: health, API v1, static assets and the Remix pages, with one set of services. */
+export function createHttpApp(options: { config: Config; log: Logger; services: Services; build: ServerBuild }) {
+  const { config, log, services, build } = options;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
+
+  app.get("/healthz", (_req, res) => res.json({ status: "ok" }));
+  app.get("/readyz", async (_req, res) => {
+    try {
+      await services.ping();
+      res.json({ status: "ready" });
+    } catch {
+      res.status(503).json({ status: "unavailable" });
+    }
+  });
+
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req, res) => {
+        const incoming = req.headers["x-request-id"];
+        const id = typeof incoming === "string" && /^[\w-]{1,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => (req.url ?? "").startsWith("/build/") },
+    }),
+  );
+  app.use(cspNonce, securityHeaders(config.publicOrigin, config.env === "development"));
+  app.use(sameOriginWrites(config.publicOrigin));
+
+  app.use("/api/v1", apiRouter(services, config.publicOrigin));
+
+  app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.resolve("public"), { maxAge: "1h", index: false }));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: config.env === "production" ? "production" : "development",
+      getLoadContext: (req, res): AppLoadContextValue => ({
+        services,
+        cspNonce: res.locals.cspNonce as string,
+        requestMeta: metaOf(req.ip, req.headers),
+      }),
+    }),
+  );
+  return app;
+}

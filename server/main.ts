@@ -1,0 +1,67 @@
+import http from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { openDatabase } from "../db/client";
+import { DEMO_PASSWORD, demoLoginLines, isEmpty, seedDemo } from "../db/seed/demo";
+import type { Config } from "./config";
+import { createHttpApp } from "./http/app";
+import type { Logger } from "./logger";
+import { attachGateway } from "./realtime/gateway";
+import { buildServices } from "./services";
+import { EventBus } from "./services/events";
+
+export type RunningServer = { url: string; port: number; stop(): Promise<void> };
+
+/** Composition: database → migrations → (demo data) → services → Express + Socket.IO on one http.Server. */
+export async function startServer(config: Config, log: Logger, options: { build?: ServerBuild; now?: () => Date } = {}): Promise<RunningServer> {
+  const now = options.now ?? (() => new Date());
+  const database = await openDatabase({ url: config.databaseUrl, embeddedDir: config.embeddedDbDir });
+  try {
+    await database.migrate(path.resolve(config.migrationsDir));
+    await maybeSeed(config, log, database.kind, database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  const services = buildServices({ db: database.db, config, bus: new EventBus(), log, now });
+  const build = options.build ?? ((await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild);
+  const server = http.createServer(createHttpApp({ config, log, services, build }));
+  const gateway = attachGateway(server, { services, publicOrigin: config.publicOrigin, log, now });
+  server.keepAliveTimeout = 65_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  log.info({ port, database: database.kind, origin: config.publicOrigin }, "IP Collateral Exchange listening");
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      // Stop accepting, tell sockets to go, let in-flight requests finish (bounded), then close the database.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await gateway.close();
+      server.closeIdleConnections();
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
+      await Promise.race([closed, grace]);
+      server.closeAllConnections();
+      await database.close();
+      log.info("stopped");
+    })());
+  return { url: `http://127.0.0.1:${port}`, port, stop };
+}
+
+async function maybeSeed(config: Config, log: Logger, kind: "postgres" | "embedded", db: Parameters<typeof seedDemo>[0]) {
+  const wanted = config.seedDemo === "always" || (config.seedDemo === "auto" && kind === "embedded");
+  if (!wanted || !(await isEmpty(db))) return;
+  await seedDemo(db);
+  log.info(
+    { password: DEMO_PASSWORD, logins: demoLoginLines() },
+    `Demo data loaded. Sign in with any of these e-mails and the password ${DEMO_PASSWORD}`,
+  );
+  for (const line of demoLoginLines()) process.stdout.write(`  demo login: ${line}\n`);
+}

@@ -1,0 +1,109 @@
+import type http from "node:http";
+import { Server, type Socket } from "socket.io";
+import { TokenBuckets } from "../domain/token-bucket";
+import type { Logger } from "../logger";
+import type { Principal } from "../services/auth/principal";
+import type { Services } from "../services";
+import { headersOnlyRequest } from "../http/fetch-request";
+import type { Ack } from "./handler";
+import { socketHandlers } from "./registry";
+
+export const MAX_MESSAGE_BYTES = 16 * 1024;
+const EVENTS_PER_SECOND = 10;
+const EVENT_BURST = 30;
+
+function refuse(code: string, message: string): Ack {
+  return { ok: false, code, message };
+}
+
+/**
+ * Socket.IO on the app's http.Server. The handshake becomes a Request and meets the same guard as pages
+ * and the API: a session cookie, or `auth.token` as a bearer token; anonymous sockets may watch.
+ * A handshake with an Origin other than the public origin is refused.
+ */
+export function attachGateway(server: http.Server, options: { services: Services; publicOrigin: string; log: Logger; now: () => Date }) {
+  const { services, publicOrigin, log, now } = options;
+  const io = new Server(server, {
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    perMessageDeflate: false,
+    serveClient: false,
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      callback(origin && origin !== publicOrigin ? "origin not allowed" : null, !origin || origin === publicOrigin);
+    },
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const headers = { ...socket.handshake.headers };
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      if (typeof token === "string" && token.length > 0) headers.authorization = `Bearer ${token}`;
+      const principal = await services.guard.authenticate(headersOnlyRequest(`${publicOrigin}/socket.io/`, headers));
+      if (typeof token === "string" && token.length > 0 && !principal) return next(new Error("UNAUTHENTICATED"));
+      socket.data.principal = principal;
+      next();
+    } catch (error) {
+      log.error({ err: error }, "socket handshake failed");
+      next(new Error("UNAVAILABLE"));
+    }
+  });
+
+  const limiter = new TokenBuckets(EVENT_BURST, EVENTS_PER_SECOND);
+  const byEvent = new Map(socketHandlers.map((h) => [h.event, h]));
+
+  io.on("connection", (socket: Socket) => {
+    const principal = socket.data.principal as Principal | null;
+    if (principal) {
+      void socket.join(`user:${principal.user.id}`);
+      void socket.join(`${principal.credential.kind}:${principal.credential.id}`);
+    }
+    socket.on("disconnect", () => limiter.forget(socket.id));
+
+    socket.onAny(async (event: unknown, ...args: unknown[]) => {
+      const last = args[args.length - 1];
+      const ack = typeof last === "function" ? (last as (a: Ack) => void) : () => undefined;
+      const payloads = typeof last === "function" ? args.slice(0, -1) : args;
+      const payload = payloads[0];
+      const reply = (answer: Ack) => {
+        try {
+          ack(answer);
+        } catch (error) {
+          log.warn({ err: error }, "ack failed");
+        }
+      };
+      if (!limiter.take(principal ? `u:${principal.user.id}` : `s:${socket.id}`, Date.now())) {
+        return reply(refuse("RATE_LIMITED", "Too many messages; slow down."));
+      }
+      const handler = typeof event === "string" ? byEvent.get(event) : undefined;
+      if (!handler) return reply(refuse("INVALID", "Unknown event."));
+      if (payloads.length > 1) return reply(refuse("INVALID", "One payload per message."));
+      const parsed = handler.schema.safeParse(payload ?? {});
+      if (!parsed.success) return reply(refuse("INVALID", parsed.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; ")));
+      if (handler.permission !== "public") {
+        if (!principal) return reply(refuse("UNAUTHENTICATED", "Sign in to do this."));
+        if (!principal.permissions.has(handler.permission)) return reply(refuse("FORBIDDEN", "Your organisation may not do this."));
+      }
+      try {
+        reply(await handler.handle(parsed.data, { socket, principal, services, now }));
+      } catch (error) {
+        log.error({ err: error, event }, "socket handler failed");
+        reply(refuse("UNAVAILABLE", "Something went wrong; try again."));
+      }
+    });
+  });
+
+  // Logging out (or revoking a token) disconnects the sockets that rode on it, in every process.
+  const unsubscribe = services.bus.subscribe("credentials:revoked", ({ sessionIds, tokenIds }) => {
+    const rooms = [...sessionIds.map((id) => `session:${id}`), ...tokenIds.map((id) => `token:${id}`)];
+    if (rooms.length > 0) io.in(rooms).disconnectSockets(true);
+  });
+
+  return {
+    io,
+    async close() {
+      unsubscribe();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { sql } from "drizzle-orm";
+import { AccountService } from "./accounts";
+import { ApiTokenService } from "./api-tokens";
+import { verifyAuditChains } from "./audit";
+import { Guard } from "./auth/guard";
+import { LoginService } from "./auth/login";
+import { SessionService } from "./auth/sessions";
+import type { ServiceDeps } from "./context";
+import { CsrfService } from "./csrf";
+import { MemberService } from "./members";
+import { VerificationService } from "./verification";
+
+/** One instance of every service per process; pages, the API and sockets share them. */
+export function buildServices(deps: ServiceDeps) {
+  return {
+    guard: new Guard(deps),
+    login: new LoginService(deps),
+    sessions: new SessionService(deps),
+    accounts: new AccountService(deps),
+    members: new MemberService(deps),
+    verification: new VerificationService(deps),
+    apiTokens: new ApiTokenService(deps),
+    csrf: new CsrfService(deps),
+    audit: { verify: () => verifyAuditChains(deps.db) },
+    bus: deps.bus,
+    config: { publicOrigin: deps.config.publicOrigin },
+    ping: async () => {
+      await deps.db.execute(sql`select 1`);
+    },
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;
