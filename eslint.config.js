@@ -34,6 +34,10 @@ export default tseslint.config(
     rules: { "no-restricted-imports": "off" },
   },
   {
+    files: ["test/**"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
+  {
     files: ["server/domain/**"],
     rules: {
       "no-restricted-syntax": [

@@ -34,13 +34,13 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     db,
     kind: "postgres",
     async migrate(migrationsFolder) {
-      const reserved = await client.reserve();
+      // One connection, so the session-level advisory lock covers every migration statement.
+      const single = postgres(url, { max: 1, onnotice: () => undefined });
       try {
-        await reserved`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-        await migrate(drizzle(reserved, { schema }), { migrationsFolder });
+        await single`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        await migrate(drizzle(single, { schema }), { migrationsFolder });
       } finally {
-        await reserved`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => undefined);
-        reserved.release();
+        await single.end({ timeout: 5 });
       }
     },
     close: () => client.end({ timeout: 5 }),

@@ -63,5 +63,5 @@ async function maybeSeed(config: Config, log: Logger, kind: "postgres" | "embedd
     { password: DEMO_PASSWORD, logins: demoLoginLines() },
     `Demo data loaded. Sign in with any of these e-mails and the password ${DEMO_PASSWORD}`,
   );
-  for (const line of demoLoginLines()) process.stdout.write(`  demo login: ${line}\n`);
+  if (config.logLevel !== "silent") for (const line of demoLoginLines()) process.stdout.write(`  demo login: ${line}\n`);
 }

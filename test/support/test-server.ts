@@ -1,0 +1,41 @@
+import { parseConfig } from "../../server/config";
+import { createLogger } from "../../server/logger";
+import { type RunningServer, startServer } from "../../server/main";
+import { openDatabase, type DatabaseHandle } from "../../db/client";
+import { cloneDatabase } from "./databases";
+import { freePort } from "./pg-cluster";
+
+export type TestServer = RunningServer & { origin: string; databaseUrl: string; db: DatabaseHandle };
+
+/** The real server on a free port, on a database of its own cloned from the migrated template. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const adminUrl = process.env.TEST_PG_URL;
+  if (!adminUrl) throw new Error("TEST_PG_URL is not set: run through vitest's global setup or npm test");
+  const databaseUrl = await cloneDatabase(adminUrl);
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const config = parseConfig({
+    NODE_ENV: "test",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    PUBLIC_ORIGIN: origin,
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: "silent",
+    SEED_DEMO: "always",
+    SESSION_SECRET: "test-secret-that-is-long-enough-0123456789",
+    SHUTDOWN_GRACE_MS: "500",
+    ...env,
+  });
+  const server = await startServer(config, createLogger(config.logLevel));
+  const db = await openDatabase({ url: databaseUrl, embeddedDir: "" });
+  return {
+    ...server,
+    origin,
+    databaseUrl,
+    db,
+    async stop() {
+      await db.close();
+      await server.stop();
+    },
+  };
+}
