@@ -176,6 +176,7 @@ export const en = {
     reason_too_short: "Give a reason of at least 5 characters.",
     organisation_or_invitation: "Register a new organisation, or use an invitation.",
     id_invalid: "Unknown item.",
+    invitation_invalid: "This invitation is unknown, used, revoked or expired.",
     unknown_field: "Unknown field.",
   },
   errors: {

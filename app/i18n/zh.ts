@@ -178,6 +178,7 @@ export const zh: Messages = {
     reason_too_short: "理由至少 5 个字。",
     organisation_or_invitation: "请注册新机构，或使用邀请加入。",
     id_invalid: "未知项目。",
+    invitation_invalid: "该邀请不存在、已使用、已撤销或已过期。",
     unknown_field: "未知字段。",
   },
   errors: {

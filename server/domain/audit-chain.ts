@@ -14,8 +14,13 @@ export type AuditLink = {
 
 export const GENESIS_HASH = "0".repeat(64);
 
-/** JSON with object keys sorted at every depth, so that jsonb's own key order cannot change a hash. */
+/**
+ * JSON with object keys sorted at every depth, so that jsonb's own key order cannot change a hash.
+ * Dates become ISO strings and bigints decimal strings, as they are stored.
+ */
 export function canonicalJson(value: unknown): string {
+  if (typeof value === "bigint") return JSON.stringify(value.toString());
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   const entries = Object.entries(value as Record<string, unknown>)

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { auditEvents } from "../../db/schema";
-import { type ChainBreak, GENESIS_HASH, findFirstBreak, linkPayload } from "../domain/audit-chain";
+import { type ChainBreak, GENESIS_HASH, canonicalJson, findFirstBreak, linkPayload } from "../domain/audit-chain";
 import { sha256 } from "./secrets";
 
 export type AuditEntry = {
@@ -36,7 +36,8 @@ export async function appendAudit(tx: DbOrTx, entry: AuditEntry, now: Date): Pro
     action: entry.action,
     subjectType: entry.subjectType ?? null,
     subjectId: entry.subjectId ?? null,
-    data: entry.data ?? null,
+    // Stored exactly as hashed: what jsonb gives back canonicalises to the same bytes.
+    data: entry.data === undefined ? null : (JSON.parse(canonicalJson(entry.data)) as unknown),
     prevHash: last?.hash ?? GENESIS_HASH,
   };
   await tx.insert(auditEvents).values({ ...link, hash: sha256(linkPayload(link)) });

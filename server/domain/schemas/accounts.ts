@@ -43,7 +43,7 @@ export const RegisterSchema = z
     password: PasswordSchema,
     name: PersonNameSchema,
     organisation: OrganisationDraftSchema.optional(),
-    invitationToken: z.string().min(10).max(200).optional(),
+    invitationToken: z.string().min(10, "invitation_invalid").max(200, "invitation_invalid").optional(),
   })
   .strict()
   .refine((v) => Boolean(v.organisation) !== Boolean(v.invitationToken), {

@@ -23,7 +23,7 @@ const KNOWN: Record<string, { status: number; message: string }> = {
 export type ApiErrorBody = { error: { code: string; message: string; details?: unknown } };
 
 export function errorBody(code: string, details?: unknown): { status: number; body: ApiErrorBody } {
-  const known = KNOWN[code] ?? { status: 422, message: code };
+  const known = Object.hasOwn(KNOWN, code) ? KNOWN[code]! : { status: 422, message: code };
   return { status: known.status, body: { error: { code, message: known.message, ...(details === undefined ? {} : { details }) } } };
 }
 

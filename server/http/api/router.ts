@@ -26,6 +26,8 @@ function handlerFor(endpoint: Endpoint, services: Services, publicOrigin: string
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
       const request = headersOnlyRequest(`${publicOrigin}${req.originalUrl}`, req.headers);
+      // Who may ask comes before what was asked: nothing about validation leaks to the unauthorised.
+      const principal = endpoint.permission === "public" ? null : await services.guard.requireUser(request, endpoint.permission);
       const parts: Record<"params" | "query" | "body", unknown> = { params: {}, query: {}, body: undefined };
       for (const part of ["params", "query", "body"] as const) {
         const schema = endpoint[part];
@@ -34,7 +36,6 @@ function handlerFor(endpoint: Endpoint, services: Services, publicOrigin: string
         if (!parsed.success) return send(res, part === "params" ? "NOT_FOUND" : "INVALID", { in: part, issues: issuesOf(parsed.error) });
         parts[part] = parsed.data;
       }
-      const principal = endpoint.permission === "public" ? null : await services.guard.requireUser(request, endpoint.permission);
       const reply = await endpoint.handle({ ...parts, principal, services, request, meta: metaOf(req.ip, req.headers) } as never);
       if ("fail" in reply) return send(res, reply.fail, reply.details);
       if (reply.body === undefined) return res.status(reply.status).end();

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../../server/config";
+
+type Env = Record<string, string>;
+
+const SECRET = "s".repeat(32);
+
+function configError(env: Env): ConfigError {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("parseConfig accepted the environment");
+}
+
+describe("parseConfig", () => {
+  it("has defaults for an empty environment", () => {
+    expect(parseConfig({})).toEqual({
+      env: "development",
+      host: "0.0.0.0",
+      port: 3000,
+      publicOrigin: "http://localhost:3000",
+      databaseUrl: undefined,
+      embeddedDbDir: ".data/pglite",
+      migrationsDir: "db/migrations",
+      sessionSecret: expect.any(String),
+      sessionTtlMs: 30 * 86_400_000,
+      apiTokenTtlMs: 365 * 86_400_000,
+      logLevel: "info",
+      seedDemo: "auto",
+      trustProxy: false,
+      shutdownGraceMs: 10_000,
+    });
+  });
+
+  it.each<[string, Env, Record<string, unknown>]>([
+    ["port from PORT", { PORT: "8080" }, { port: 8080, publicOrigin: "http://localhost:8080" }],
+    ["PUBLIC_ORIGIN without its trailing slash", { PUBLIC_ORIGIN: "https://ipx.example.com/" }, { publicOrigin: "https://ipx.example.com" }],
+    ["production with a secret", { NODE_ENV: "production", SESSION_SECRET: SECRET }, { env: "production", sessionSecret: SECRET }],
+    ["TRUST_PROXY=true", { TRUST_PROXY: "true" }, { trustProxy: true }],
+    ["TTLs in days", { SESSION_TTL_DAYS: "2", API_TOKEN_TTL_DAYS: "10" }, { sessionTtlMs: 172_800_000, apiTokenTtlMs: 864_000_000 }],
+  ])("reads %s", (_label, env, expected) => {
+    expect(parseConfig(env)).toMatchObject(expected);
+  });
+
+  it.each<[string, Env, string]>([
+    ["a non-numeric PORT", { PORT: "http" }, "PORT"],
+    ["a PORT above 65535", { PORT: "70000" }, "PORT"],
+    ["a fractional PORT", { PORT: "80.5" }, "PORT"],
+    ["production without SESSION_SECRET", { NODE_ENV: "production" }, "SESSION_SECRET"],
+    ["a short SESSION_SECRET", { SESSION_SECRET: "s".repeat(31) }, "SESSION_SECRET"],
+    ["an unknown NODE_ENV", { NODE_ENV: "staging" }, "NODE_ENV"],
+    ["a bad PUBLIC_ORIGIN", { PUBLIC_ORIGIN: "not a url" }, "PUBLIC_ORIGIN"],
+    ["TRUST_PROXY=yes", { TRUST_PROXY: "yes" }, "TRUST_PROXY"],
+  ])("refuses %s, naming %s", (_label, env, name) => {
+    const error = configError(env);
+    expect(error.message).toMatch(/^Invalid configuration:/);
+    expect(error.message).toContain(`  ${name}: `);
+  });
+
+  it("says why a short SESSION_SECRET is refused", () => {
+    expect(configError({ NODE_ENV: "production", SESSION_SECRET: "short" }).message).toContain(
+      "SESSION_SECRET: must be at least 32 characters",
+    );
+  });
+
+  it("uses SESSION_SECRET when given, a fixed development secret otherwise", () => {
+    expect(parseConfig({ SESSION_SECRET: SECRET }).sessionSecret).toBe(SECRET);
+    expect(parseConfig({}).sessionSecret).toHaveLength(48);
+    expect(parseConfig({}).sessionSecret).toBe(parseConfig({ NODE_ENV: "test" }).sessionSecret);
+  });
+
+  // An empty PORT ("PORT=" in a .env file) means unset, not port 0.
+  it("does not turn an empty PORT into port 0", () => {
+    expect(parseConfig({ PORT: "" }).port).toBe(3000);
+  });
+});
