@@ -56,7 +56,7 @@ export function SiteHeader() {
         </Form>
         {viewer ? (
           <div className="flex items-center gap-2">
-            <span className="hidden text-sm text-slate-600 md:inline" title={t("nav.actingFor")}>
+            <span className="hidden text-sm text-slate-600 xl:inline" title={t("nav.actingFor")}>
               {viewer.user.name} · {viewer.organisation.name}
             </span>
             <Form method="post" action="/logout">

@@ -195,6 +195,10 @@ export const en = {
     INVITATION_INVALID: "This invitation is unknown, used, revoked or expired.",
     INVITATION_EMAIL_MISMATCH: "This invitation is for another e-mail address.",
     FORBIDDEN: "Your organisation may not do this.",
+    INVALID_JSON: "The request body is not valid JSON.",
+    UNAUTHENTICATED: "Please sign in.",
+    PAYLOAD_TOO_LARGE: "The request is too large.",
+    RATE_LIMITED: "Too many requests. Please slow down.",
   },
 };
 

@@ -197,5 +197,9 @@ export const zh: Messages = {
     INVITATION_INVALID: "该邀请不存在、已使用、已撤销或已过期。",
     INVITATION_EMAIL_MISMATCH: "该邀请是发给其他邮箱的。",
     FORBIDDEN: "您所在的机构无权执行此操作。",
+    INVALID_JSON: "请求内容不是有效的 JSON。",
+    UNAUTHENTICATED: "请先登录。",
+    PAYLOAD_TOO_LARGE: "请求内容过大。",
+    RATE_LIMITED: "请求过于频繁，请稍后再试。",
   },
 };

@@ -40,3 +40,9 @@ export async function cloneDatabase(adminUrl: string, prefix = "ipx_test"): Prom
   await admin(adminUrl, (sql) => sql.unsafe(`create database ${name} template ${TEMPLATE_DB}`));
   return withDatabase(adminUrl, name);
 }
+
+/** On a cluster we did not start, leave no database behind. */
+export async function dropDatabase(adminUrl: string, databaseUrl: string): Promise<void> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  await admin(adminUrl, (sql) => sql.unsafe(`drop database if exists "${name}" with (force)`));
+}

@@ -7,11 +7,8 @@ import { freePort } from "./pg-cluster";
 
 export type TestServer = RunningServer & { origin: string; databaseUrl: string; db: DatabaseHandle };
 
-/** The real server on a free port, on a database of its own cloned from the migrated template. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const adminUrl = process.env.TEST_PG_URL;
-  if (!adminUrl) throw new Error("TEST_PG_URL is not set: run through vitest's global setup or npm test");
-  const databaseUrl = await cloneDatabase(adminUrl);
+/** The real server, quiet, on a free port of 127.0.0.1 that is also its public origin, with demo data. */
+export async function startServerOn(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningServer & { origin: string }> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const config = parseConfig({
@@ -26,11 +23,18 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     SHUTDOWN_GRACE_MS: "500",
     ...env,
   });
-  const server = await startServer(config, createLogger(config.logLevel));
+  return { ...(await startServer(config, createLogger(config.logLevel))), origin };
+}
+
+/** For one integration test file: the server on a database of its own cloned from the migrated template. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const adminUrl = process.env.TEST_PG_URL;
+  if (!adminUrl) throw new Error("TEST_PG_URL is not set: run through vitest's global setup or npm test");
+  const databaseUrl = await cloneDatabase(adminUrl);
+  const server = await startServerOn(databaseUrl, env);
   const db = await openDatabase({ url: databaseUrl, embeddedDir: "" });
   return {
     ...server,
-    origin,
     databaseUrl,
     db,
     async stop() {
