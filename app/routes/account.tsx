@@ -5,11 +5,12 @@ import { CreateTokenSchema, IdSchema } from "../../server/domain/schemas/account
 import { CsrfField } from "~/components/csrf-field";
 import { Field, FormError, Notice } from "~/components/field";
 import { Time } from "~/components/time";
+import { pageTitle } from "~/utils/meta";
 import { requireUser } from "~/utils/auth.server";
 import { fieldErrorsOf, readForm } from "~/utils/form.server";
 import { useRootData } from "~/utils/root-data";
 
-export const meta: MetaFunction = () => [{ title: "Account · IP Collateral Exchange" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = await requireUser(context, request, "account:read");
@@ -133,7 +134,7 @@ export default function Account() {
           <table className="table mt-2">
             <thead>
               <tr>
-                <th>{t("common.name")}</th>
+                <th>{t("account.tokenName")}</th>
                 <th>{t("account.prefix")}</th>
                 <th>{t("common.created")}</th>
                 <th>{t("account.lastUsed")}</th>

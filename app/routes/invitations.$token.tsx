@@ -1,10 +1,13 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfField } from "~/components/csrf-field";
 import { FormError } from "~/components/field";
 import { optionalUser, requireUser } from "~/utils/auth.server";
+import { pageTitle } from "~/utils/meta";
 import { readForm } from "~/utils/form.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth.invitationTitle");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const token = params.token ?? "";

@@ -4,10 +4,11 @@ import { useTranslation } from "react-i18next";
 import { LoginSchema } from "../../server/domain/schemas/accounts";
 import { CsrfField } from "~/components/csrf-field";
 import { Field, FormError } from "~/components/field";
+import { pageTitle } from "~/utils/meta";
 import { optionalUser, safeRedirect } from "~/utils/auth.server";
 import { type FieldErrors, fieldErrorsOf, formObject, readForm } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · IP Collateral Exchange" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth.loginTitle");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await optionalUser(context, request)) return redirect("/");

@@ -7,10 +7,11 @@ import { IdSchema, RejectSchema } from "../../server/domain/schemas/accounts";
 import { CsrfField } from "~/components/csrf-field";
 import { Field, FormError, Notice } from "~/components/field";
 import { Time } from "~/components/time";
+import { pageTitle } from "~/utils/meta";
 import { requireUser } from "~/utils/auth.server";
 import { type FieldErrors, fieldErrorsOf, readForm } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Verification queue · IP Collateral Exchange" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "operator.title");
 
 const StateSchema = z.enum(VERIFICATION_STATES).catch("pending");
 

@@ -6,11 +6,12 @@ import { ChangeRoleSchema, IdSchema, InviteSchema } from "../../server/domain/sc
 import { CsrfField } from "~/components/csrf-field";
 import { Field, FormError, Notice } from "~/components/field";
 import { Time } from "~/components/time";
+import { pageTitle } from "~/utils/meta";
 import { requireUser } from "~/utils/auth.server";
 import { type FieldErrors, fieldErrorsOf, readForm } from "~/utils/form.server";
 import { useRootData } from "~/utils/root-data";
 
-export const meta: MetaFunction = () => [{ title: "Organisation · IP Collateral Exchange" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "organisation.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = await requireUser(context, request, "organisation:read");

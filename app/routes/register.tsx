@@ -6,10 +6,11 @@ import { REGISTRABLE_KINDS } from "../../server/domain/organisations";
 import { RegisterSchema } from "../../server/domain/schemas/accounts";
 import { CsrfField } from "~/components/csrf-field";
 import { Field, FormError } from "~/components/field";
+import { pageTitle } from "~/utils/meta";
 import { optionalUser } from "~/utils/auth.server";
 import { fieldErrorsOf, formObject, readForm } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Register · IP Collateral Exchange" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth.registerTitle");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await optionalUser(context, request)) return redirect("/");

@@ -162,3 +162,27 @@ describe("operator verification over the API", () => {
     expect(operations.sort()).toEqual(apiEndpoints.map((e) => `${e.method} ${e.path}`).sort());
   });
 });
+
+describe("people in several organisations", () => {
+  it("an admin invites an existing user, who accepts over the API and takes a token for either organisation", async () => {
+    const admin = await tokenFor("bank@demo.ipx.example");
+    const invited = await api(server.origin, "POST", "/organisation/invitations", { token: admin, body: { email: "guarantor@demo.ipx.example", role: "member" } });
+    expect(invited.status).toBe(201);
+    const guest = await tokenFor("guarantor@demo.ipx.example");
+    expect((await api(server.origin, "POST", "/invitations/accept", { token: guest, body: { token: "wrong-token-0000" } })).status).toBe(404);
+    const accepted = await api(server.origin, "POST", "/invitations/accept", { token: guest, body: { token: invited.body!.token } });
+    expect(accepted.status).toBe(200);
+    expect((await api(server.origin, "POST", "/invitations/accept", { token: guest, body: { token: invited.body!.token } })).status).toBe(404);
+
+    const bankToken = await api(server.origin, "POST", "/auth/token", {
+      body: { email: "guarantor@demo.ipx.example", password: DEMO_PASSWORD, organisationId: accepted.body!.organisationId },
+    });
+    const me = await api(server.origin, "GET", "/me", { token: bankToken.body!.token });
+    expect(me.body!.organisation.kind).toBe("bank");
+    expect(me.body!.role).toBe("member");
+    expect(me.body!.memberships.map((m: { kind: string }) => m.kind).sort()).toEqual(["bank", "guarantor"]);
+    expect(me.body!.permissions).not.toContain("members:manage");
+    const members = await api(server.origin, "GET", "/organisation/members", { token: admin });
+    expect(members.body!.members.map((m: { email: string }) => m.email)).toContain("guarantor@demo.ipx.example");
+  });
+});

@@ -41,7 +41,9 @@ describe("translations", () => {
   it("contain every literal key the pages use", () => {
     const used = new Set<string>();
     for (const file of sourceFiles("app")) {
-      for (const match of fs.readFileSync(file, "utf8").matchAll(/\bt\(\s*"([a-zA-Z0-9_.]+)"/g)) used.add(match[1]!);
+      const text = fs.readFileSync(file, "utf8");
+      for (const match of text.matchAll(/\bt\(\s*"([a-zA-Z0-9_.]+)"/g)) used.add(match[1]!);
+      for (const match of text.matchAll(/\bpageTitle\(matches,\s*"([a-zA-Z0-9_.]+)"/g)) used.add(match[1]!);
     }
     expect(used.size).toBeGreaterThan(50);
     for (const key of used) expect(enKeys.has(key), key).toBe(true);

@@ -61,7 +61,9 @@ export const LoginSchema = z
 export type LoginCommand = z.infer<typeof LoginSchema>;
 
 export const TokenRequestSchema = LoginSchema.extend({
-  name: z.string().trim().min(1).max(80).default("API token"),
+  name: z.string().trim().min(1, "required").max(80, "too_long").default("API token"),
+  /** Which of the user's organisations the token acts for; the earliest membership when omitted. */
+  organisationId: z.uuid({ error: "id_invalid" }).optional(),
 }).strict();
 
 export const CreateTokenSchema = z.object({ name: z.string({ error: "required" }).trim().min(1, "required").max(80, "too_long") }).strict();

@@ -33,8 +33,8 @@ export class LoginService {
     return { accountFailures: account?.n ?? 0, addressFailures: address?.n ?? 0 };
   }
 
-  /** On success: the user and the organisation to act for first (the earliest membership). */
-  async check(command: LoginCommand, meta: RequestMeta) {
+  /** On success: the user and the organisation to act for (the one asked for, else the earliest membership). */
+  async check(command: LoginCommand, meta: RequestMeta, organisationId?: string) {
     const now = this.deps.now();
     const email = command.email;
     if (isThrottled(await this.counts(email, meta.ipAddress, now))) return fail("THROTTLED");
@@ -46,7 +46,7 @@ export class LoginService {
           .select({ organisationId: memberships.organisationId })
           .from(memberships)
           .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-          .where(eq(memberships.userId, user.id))
+          .where(organisationId ? and(eq(memberships.userId, user.id), eq(memberships.organisationId, organisationId)) : eq(memberships.userId, user.id))
           .orderBy(asc(memberships.createdAt))
           .limit(1)
       : [];

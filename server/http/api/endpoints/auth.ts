@@ -31,7 +31,7 @@ export const authEndpoints = [
     response: IssuedTokenView,
     successStatus: 201,
     async handle({ body, services, meta }) {
-      const login = await services.login.check(body, meta);
+      const login = await services.login.check(body, meta, body.organisationId);
       if (!login.ok) return { fail: login.code };
       const issued = await services.apiTokens.create(login, body.name);
       return { status: 201, body: { token: issued.token, id: issued.id, name: issued.name, prefix: issued.prefix, expiresAt: iso(issued.expiresAt) } };
