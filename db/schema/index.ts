@@ -1,3 +1,6 @@
 export * from "./organisations";
 export * from "./auth";
 export * from "./audit";
+export * from "./collateral";
+export * from "./monitoring";
+export * from "./jobs";
