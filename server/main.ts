@@ -6,6 +6,8 @@ import { openDatabase } from "../db/client";
 import { DEMO_PASSWORD, demoLoginLines, isEmpty, seedDemo } from "../db/seed/demo";
 import type { Config } from "./config";
 import { createHttpApp } from "./http/app";
+import { jobHandlers, scheduleRecurring } from "./jobs/handlers";
+import { JobRunner } from "./jobs/runner";
 import type { Logger } from "./logger";
 import { attachGateway } from "./realtime/gateway";
 import { buildServices } from "./services";
@@ -25,7 +27,11 @@ export async function startServer(config: Config, log: Logger, options: { build?
     throw error;
   }
 
-  const services = buildServices({ db: database.db, config, bus: new EventBus(), log, now });
+  const deps = { db: database.db, config, bus: new EventBus(), log, now };
+  let runner: JobRunner | undefined;
+  const services = buildServices(deps, { wakeJobs: () => runner?.wake() });
+  runner = new JobRunner(deps, jobHandlers(deps, services));
+  await scheduleRecurring(deps);
   const build = options.build ?? ((await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild);
   const server = http.createServer(createHttpApp({ config, log, services, build }));
   const gateway = attachGateway(server, { services, publicOrigin: config.publicOrigin, log, now });
@@ -37,6 +43,7 @@ export async function startServer(config: Config, log: Logger, options: { build?
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
+  runner.start();
   log.info({ port, database: database.kind, origin: config.publicOrigin }, "IP Collateral Exchange listening");
 
   let stopping: Promise<void> | undefined;
@@ -44,6 +51,7 @@ export async function startServer(config: Config, log: Logger, options: { build?
     (stopping ??= (async () => {
       // Stop accepting, tell sockets to go, let in-flight requests finish (bounded), then close the database.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await runner?.stop();
       await gateway.close();
       server.closeIdleConnections();
       const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());

@@ -1,5 +1,10 @@
+import { collateralEn } from "./sections/collateral-en";
+import { importsEn } from "./sections/imports-en";
+
 /** English. Every key here exists in zh.ts too (the type of zh.ts and a test both insist). */
 export const en = {
+  collateral: collateralEn,
+  imports: importsEn,
   app: { name: "IP Collateral Exchange", tagline: "From a pledged patent to the bank's recovery, live and correct to the cent." },
   nav: {
     home: "Home",

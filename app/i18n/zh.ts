@@ -1,7 +1,11 @@
 import type { Messages } from "./en";
+import { collateralZh } from "./sections/collateral-zh";
+import { importsZh } from "./sections/imports-zh";
 
 /** 简体中文。类型保证与 en.ts 的键一一对应。 */
 export const zh: Messages = {
+  collateral: collateralZh,
+  imports: importsZh,
   app: { name: "知识产权质押物交易所", tagline: "从质押专利到银行回收，实时、精确到分。" },
   nav: {
     home: "首页",

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations, users } from "./organisations";
 
 /**
@@ -22,7 +22,7 @@ export const jobs = pgTable(
   },
   (t) => [
     index("jobs_due_idx").on(t.runAt).where(sql`${t.doneAt} is null`),
-    index("jobs_dedupe_idx").on(t.dedupeKey).where(sql`${t.doneAt} is null`),
+    uniqueIndex("jobs_pending_dedupe_key").on(t.dedupeKey).where(sql`${t.doneAt} is null`),
   ],
 );
 

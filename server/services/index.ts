@@ -6,13 +6,18 @@ import { Guard } from "./auth/guard";
 import { LoginService } from "./auth/login";
 import { SessionService } from "./auth/sessions";
 import type { ServiceDeps } from "./context";
+import { MonitorService } from "./collateral/monitor";
+import { ImportService } from "./collateral/import/service";
 import { CsrfService } from "./csrf";
 import { MemberService } from "./members";
 import { VerificationService } from "./verification";
 
 /** One instance of every service per process; pages, the API and sockets share them. */
-export function buildServices(deps: ServiceDeps) {
+export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void } = { wakeJobs: () => undefined }) {
+  const monitor = new MonitorService(deps);
   return {
+    monitor,
+    imports: new ImportService(deps, monitor, hooks.wakeJobs),
     guard: new Guard(deps),
     login: new LoginService(deps),
     sessions: new SessionService(deps),

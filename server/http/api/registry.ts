@@ -1,7 +1,13 @@
 import { authEndpoints } from "./endpoints/auth";
+import { importEndpoints } from "./endpoints/imports";
 import { operatorEndpoints } from "./endpoints/operator";
 import { organisationEndpoints } from "./endpoints/organisation";
 import type { Endpoint } from "./endpoint";
 
 /** Every API v1 operation. The router, the OpenAPI document and the access tests all read this list. */
-export const apiEndpoints: readonly Endpoint[] = [...authEndpoints, ...organisationEndpoints, ...operatorEndpoints];
+export const apiEndpoints: readonly Endpoint[] = [
+  ...authEndpoints,
+  ...organisationEndpoints,
+  ...operatorEndpoints,
+  ...importEndpoints,
+];

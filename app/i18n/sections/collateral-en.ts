@@ -1,0 +1,4 @@
+/** The bank's collateral workbench (English). */
+export const collateralEn = {
+  title: "Collateral",
+};

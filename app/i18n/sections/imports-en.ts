@@ -1,0 +1,4 @@
+/** Bulk import pages (English). */
+export const importsEn = {
+  title: "Import",
+};

@@ -1,0 +1,25 @@
+import type { Services } from "../services";
+import type { ServiceDeps } from "../services/context";
+import { logTransport } from "../services/notifier";
+import { outboxDeliverer } from "./outbox";
+import { type JobHandler, enqueueJob } from "./runner";
+
+export const MONITOR_SWEEP_EVERY_MS = 60 * 60_000;
+
+/** Every kind of background job and what runs it. */
+export function jobHandlers(deps: ServiceDeps, services: Services): Record<string, JobHandler> {
+  return {
+    "outbox:deliver": outboxDeliverer(deps, logTransport(deps)),
+    "import:run": (payload) => services.imports.run(String(payload.importJobId)),
+    "monitor:sweep": async () => {
+      const result = await services.monitor.evaluateAll();
+      deps.log.info(result, "collateral monitor sweep");
+      await enqueueJob(deps.db, { kind: "monitor:sweep", runAt: new Date(deps.now().getTime() + MONITOR_SWEEP_EVERY_MS), dedupeKey: "monitor:sweep:next" });
+    },
+  };
+}
+
+/** Recurring work that must always be queued: idempotent, several processes may call it. */
+export async function scheduleRecurring(deps: ServiceDeps): Promise<void> {
+  await enqueueJob(deps.db, { kind: "monitor:sweep", runAt: deps.now(), dedupeKey: "monitor:sweep:next" });
+}

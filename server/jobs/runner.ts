@@ -1,0 +1,119 @@
+import { eq, inArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client";
+import { jobs } from "../../db/schema";
+import type { ServiceDeps } from "../services/context";
+
+export type JobHandler = (payload: Record<string, unknown>, job: { id: string; attempts: number }) => Promise<void>;
+
+export type EnqueueOptions = { kind: string; payload?: Record<string, unknown>; runAt: Date; dedupeKey?: string };
+
+const LEASE_MS = 5 * 60_000;
+const POLL_MS = 500;
+const BATCH = 4;
+const MAX_ATTEMPTS = 5;
+
+/** Queues a job inside the caller's transaction: it exists exactly when the work that asked for it does. */
+export async function enqueueJob(tx: DbOrTx, options: EnqueueOptions): Promise<void> {
+  // A pending job with the same dedupe key (a unique partial index) means the work is already queued.
+  await tx
+    .insert(jobs)
+    .values({ kind: options.kind, payload: options.payload ?? {}, runAt: options.runAt, dedupeKey: options.dedupeKey ?? null })
+    .onConflictDoNothing();
+}
+
+/**
+ * Polls the jobs table with FOR UPDATE SKIP LOCKED: several processes share the work and each job is
+ * claimed by one of them under a lease; a crashed claimant's lease expires and the job runs again.
+ */
+export class JobRunner {
+  private timer: NodeJS.Timeout | undefined;
+  private running = new Set<Promise<void>>();
+  private stopped = false;
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly handlers: Record<string, JobHandler>,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Poll now (after enqueueing work that should start at once). */
+  wake(): void {
+    if (!this.stopped) this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await Promise.allSettled([...this.running]);
+  }
+
+  private schedule(delay: number) {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), delay);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const claimed = await this.claim();
+      for (const job of claimed) {
+        const work = this.run(job).finally(() => this.running.delete(work));
+        this.running.add(work);
+      }
+    } catch (error) {
+      this.deps.log.error({ err: error }, "job poll failed");
+    }
+    if (!this.stopped) this.schedule(POLL_MS);
+  }
+
+  private async claim() {
+    const now = this.deps.now();
+    const leaseEnd = new Date(now.getTime() + LEASE_MS);
+    const kinds = Object.keys(this.handlers);
+    if (kinds.length === 0) return [];
+    return this.deps.db.transaction(async (tx) => {
+      const due = await tx.execute(sql`
+        select id from ${jobs}
+        where ${jobs.doneAt} is null and ${jobs.runAt} <= ${now}
+          and (${jobs.lockedUntil} is null or ${jobs.lockedUntil} < ${now})
+          and ${inArray(jobs.kind, kinds)}
+        order by ${jobs.runAt}
+        limit ${BATCH}
+        for update skip locked`);
+      const ids = rowsOf<{ id: string }>(due).map((r) => r.id);
+      if (ids.length === 0) return [];
+      return tx
+        .update(jobs)
+        .set({ lockedUntil: leaseEnd, attempts: sql`${jobs.attempts} + 1` })
+        .where(inArray(jobs.id, ids))
+        .returning();
+    });
+  }
+
+  private async run(job: typeof jobs.$inferSelect): Promise<void> {
+    const handler = this.handlers[job.kind];
+    try {
+      await handler!(job.payload as Record<string, unknown>, { id: job.id, attempts: job.attempts });
+      await this.deps.db.update(jobs).set({ doneAt: this.deps.now(), lockedUntil: null, lastError: null }).where(eq(jobs.id, job.id));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.deps.log.error({ err: error, job: job.id, kind: job.kind }, "job failed");
+      const giveUp = job.attempts >= MAX_ATTEMPTS;
+      const retryAt = new Date(this.deps.now().getTime() + 2 ** job.attempts * 1000);
+      await this.deps.db
+        .update(jobs)
+        .set({ lastError: message.slice(0, 2000), lockedUntil: null, ...(giveUp ? { doneAt: this.deps.now() } : { runAt: retryAt }) })
+        .where(eq(jobs.id, job.id));
+    }
+  }
+}
+
+/** postgres.js returns rows as the result; PGlite as `.rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

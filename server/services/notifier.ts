@@ -1,0 +1,47 @@
+import { eq, inArray } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client";
+import { memberships, notifications, outbox, users } from "../../db/schema";
+import { enqueueJob } from "../jobs/runner";
+import type { ServiceDeps } from "./context";
+
+export type NotificationInput = {
+  kind: string;
+  /** Parameters the pages translate `notifications.<kind>` with. */
+  data: Record<string, string | number | null>;
+  link: string | null;
+  /** Plain-text e-mail, in both languages (we do not know each reader's choice). */
+  email: { subject: string; body: string };
+};
+
+/**
+ * Tells every member of the given organisations: an in-app notification each, and an e-mail through the
+ * outbox. Runs inside the caller's transaction, so a notice exists exactly when its cause does.
+ */
+export async function notifyOrganisations(tx: DbOrTx, organisationIds: readonly string[], input: NotificationInput, now: Date): Promise<number> {
+  const unique = [...new Set(organisationIds)];
+  if (unique.length === 0) return 0;
+  const people = await tx
+    .select({ userId: memberships.userId, organisationId: memberships.organisationId, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(inArray(memberships.organisationId, unique));
+  if (people.length === 0) return 0;
+  await tx.insert(notifications).values(
+    people.map((p) => ({ userId: p.userId, organisationId: p.organisationId, kind: input.kind, data: input.data, link: input.link, createdAt: now })),
+  );
+  const recipients = [...new Set(people.map((p) => p.email))];
+  await tx.insert(outbox).values(recipients.map((recipient) => ({ channel: "email", recipient, subject: input.email.subject, body: input.email.body, createdAt: now })));
+  await enqueueJob(tx, { kind: "outbox:deliver", runAt: now, dedupeKey: "outbox:deliver" });
+  return people.length;
+}
+
+export type MailTransport = { send(message: { to: string; subject: string; body: string }): Promise<void> };
+
+/** Development and test transport: the message goes to the log, nowhere else. */
+export function logTransport(deps: Pick<ServiceDeps, "log">): MailTransport {
+  return {
+    async send(message) {
+      deps.log.info({ mail: { to: message.to, subject: message.subject } }, `e-mail (log transport): ${message.subject}\n${message.body}`);
+    },
+  };
+}
