@@ -28,9 +28,9 @@ export async function startServer(config: Config, log: Logger, options: { build?
   }
 
   const deps = { db: database.db, config, bus: new EventBus(), log, now };
-  let runner: JobRunner | undefined;
-  const services = buildServices(deps, { wakeJobs: () => runner?.wake() });
-  runner = new JobRunner(deps, jobHandlers(deps, services));
+  // Services wake the runner after queueing work; the runner is built from the services (called only later).
+  const services = buildServices(deps, { wakeJobs: () => runner.wake() });
+  const runner = new JobRunner(deps, jobHandlers(deps, services));
   await scheduleRecurring(deps);
   const build = options.build ?? ((await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild);
   const server = http.createServer(createHttpApp({ config, log, services, build }));
@@ -51,7 +51,7 @@ export async function startServer(config: Config, log: Logger, options: { build?
     (stopping ??= (async () => {
       // Stop accepting, tell sockets to go, let in-flight requests finish (bounded), then close the database.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await runner?.stop();
+      await runner.stop();
       await gateway.close();
       server.closeIdleConnections();
       const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
