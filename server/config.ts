@@ -9,6 +9,7 @@ const EnvSchema = z.object({
   DATABASE_URL: z.url().optional(),
   EMBEDDED_DB_DIR: z.string().min(1).default(".data/pglite"),
   MIGRATIONS_DIR: z.string().min(1).default("db/migrations"),
+  UPLOADS_DIR: z.string().min(1).default(".data/uploads"),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   API_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
@@ -29,6 +30,7 @@ export type Config = {
   databaseUrl: string | undefined;
   embeddedDbDir: string;
   migrationsDir: string;
+  uploadsDir: string;
   sessionSecret: string;
   sessionTtlMs: number;
   apiTokenTtlMs: number;
@@ -63,6 +65,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.DATABASE_URL,
     embeddedDbDir: e.EMBEDDED_DB_DIR,
     migrationsDir: e.MIGRATIONS_DIR,
+    uploadsDir: e.UPLOADS_DIR,
     sessionSecret: e.SESSION_SECRET ?? DEV_SECRET,
     sessionTtlMs: e.SESSION_TTL_DAYS * DAY_MS,
     apiTokenTtlMs: e.API_TOKEN_TTL_DAYS * DAY_MS,

@@ -44,3 +44,24 @@ export function ratioBps(numerator: bigint, denominator: bigint): number | null 
   if (denominator <= 0n) return null;
   return Number((numerator * 10_000n) / denominator);
 }
+
+export type JsonSafe<T> = T extends bigint
+  ? number
+  : T extends Date
+    ? string
+    : T extends ReadonlyArray<infer U>
+      ? JsonSafe<U>[]
+      : T extends object
+        ? { [K in keyof T]: JsonSafe<T[K]> }
+        : T;
+
+/** For loaders and API answers: bigints become safe integers (or throw), dates ISO strings, deeply. */
+export function jsonSafe<T>(value: T): JsonSafe<T> {
+  if (typeof value === "bigint") return toSafeNumber(value) as JsonSafe<T>;
+  if (value instanceof Date) return value.toISOString() as JsonSafe<T>;
+  if (Array.isArray(value)) return value.map(jsonSafe) as JsonSafe<T>;
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)])) as JsonSafe<T>;
+  }
+  return value as JsonSafe<T>;
+}

@@ -6,7 +6,11 @@ import { Guard } from "./auth/guard";
 import { LoginService } from "./auth/login";
 import { SessionService } from "./auth/sessions";
 import type { ServiceDeps } from "./context";
+import { AssetService } from "./collateral/assets";
+import { LoanService } from "./collateral/loans";
 import { MonitorService } from "./collateral/monitor";
+import { NotificationService } from "./notifications";
+import { diskStorage } from "./storage";
 import { ImportService } from "./collateral/import/service";
 import { CsrfService } from "./csrf";
 import { MemberService } from "./members";
@@ -17,6 +21,9 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
   const monitor = new MonitorService(deps);
   return {
     monitor,
+    notifications: new NotificationService(deps),
+    loans: new LoanService(deps, monitor),
+    assets: new AssetService(deps, monitor, diskStorage(deps.config.uploadsDir)),
     imports: new ImportService(deps, monitor, hooks.wakeJobs),
     guard: new Guard(deps),
     login: new LoginService(deps),

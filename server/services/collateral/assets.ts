@@ -1,0 +1,222 @@
+import crypto from "node:crypto";
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { DbOrTx } from "../../../db/client";
+import { documents, ipAssets, loans, parties, pledgeAssets, pledges, registryEvents, valuations } from "../../../db/schema";
+import type { AssetType } from "../../domain/collateral/vocabulary";
+import { checkRegistryNumber } from "../../domain/collateral/registry-numbers";
+import { fail, ok } from "../../domain/result";
+import type { AssetInput, PledgeInput, RegistryEventInput, ValuationInput } from "../../domain/schemas/collateral";
+import { appendAudit } from "../audit";
+import type { Principal } from "../auth/principal";
+import { isUniqueViolation, type ServiceDeps } from "../context";
+import { type FileStorage, MAX_DOCUMENT_BYTES, sniffDocumentType } from "../storage";
+import type { MonitorService } from "./monitor";
+import { upsertParty } from "./loans";
+import { assetInBook, findAssetInBook, findOwnLoan } from "./scope";
+
+async function findAssetByRef(db: DbOrTx, organisationId: string, ref: { type: AssetType; registryNumber: string }) {
+  const number = checkRegistryNumber(ref.type, ref.registryNumber);
+  if (!number.ok) return null;
+  const [row] = await db
+    .select()
+    .from(ipAssets)
+    .where(and(eq(ipAssets.type, ref.type), eq(ipAssets.jurisdiction, "CN"), eq(ipAssets.registryNumber, number.normalised), assetInBook(organisationId)));
+  return row ?? null;
+}
+
+/** Pledged rights: their facts, registry events, valuations, pledges and documents. */
+export class AssetService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly monitor: MonitorService,
+    private readonly storage: FileStorage,
+  ) {}
+
+  /** Registers a right in the bank's book; a right already known to the exchange is the same row. */
+  async create(principal: Principal, input: AssetInput) {
+    const now = this.deps.now();
+    return this.deps.db.transaction(async (tx) => {
+      const [existing] = await tx
+        .select({ id: ipAssets.id })
+        .from(ipAssets)
+        .where(and(eq(ipAssets.type, input.type), eq(ipAssets.jurisdiction, "CN"), eq(ipAssets.registryNumber, input.registryNumber)));
+      if (existing) return fail("ASSET_EXISTS", { id: existing.id });
+      const [row] = await tx
+        .insert(ipAssets)
+        .values({ ...input, jurisdiction: "CN", filedOn: input.filedOn ?? null, grantedOn: input.grantedOn ?? null, expiresOn: input.expiresOn ?? null, nextAnnuityDue: input.nextAnnuityDue ?? null, registeredBy: principal.organisation.id, createdAt: now })
+        .returning({ id: ipAssets.id });
+      await appendAudit(tx, { action: "asset.registered", actorUserId: principal.user.id, organisationId: principal.organisation.id, subjectType: "ip_asset", subjectId: row!.id, data: { type: input.type, registryNumber: input.registryNumber } }, now);
+      return ok({ id: row!.id });
+    });
+  }
+
+  async addValuation(principal: Principal, input: ValuationInput) {
+    const now = this.deps.now();
+    const result = await this.deps.db.transaction(async (tx) => {
+      const asset = await findAssetByRef(tx, principal.organisation.id, input.asset);
+      if (!asset) return fail("NOT_FOUND");
+      try {
+        const [row] = await tx
+          .insert(valuations)
+          .values({ assetId: asset.id, organisationId: principal.organisation.id, appraiser: input.appraiser, method: input.method, amount: input.amount, currency: input.currency, valuedOn: input.valuedOn })
+          .returning({ id: valuations.id });
+        await appendAudit(tx, { action: "valuation.recorded", actorUserId: principal.user.id, organisationId: principal.organisation.id, subjectType: "ip_asset", subjectId: asset.id, data: { amount: input.amount, currency: input.currency, valuedOn: input.valuedOn } }, now);
+        return ok({ id: row!.id, assetId: asset.id });
+      } catch (error) {
+        if (isUniqueViolation(error, "valuations_natural_key")) return fail("VALUATION_EXISTS");
+        throw error;
+      }
+    });
+    if (result.ok) await this.reevaluateLoansOf(result.assetId);
+    return result;
+  }
+
+  /** A pledge of one or more rights in the bank's book to one of its loans; rank follows registration time. */
+  async addPledge(principal: Principal, input: PledgeInput) {
+    const now = this.deps.now();
+    const result = await this.deps.db.transaction(async (tx) => {
+      const [loan] = await tx.select().from(loans).where(and(eq(loans.organisationId, principal.organisation.id), eq(loans.reference, input.loanReference)));
+      if (!loan) return fail("LOAN_NOT_FOUND");
+      const assetIds: string[] = [];
+      for (const ref of input.assets) {
+        const asset = await findAssetByRef(tx, principal.organisation.id, ref);
+        if (!asset) return fail("ASSET_NOT_FOUND", { registryNumber: ref.registryNumber });
+        assetIds.push(asset.id);
+      }
+      const pledgorId = await upsertParty(tx, input.pledgorCreditCode, input.pledgorName);
+      const registeredAt = input.registeredAt.length === 10 ? new Date(`${input.registeredAt}T00:00:00+08:00`) : new Date(input.registeredAt);
+      try {
+        const [pledge] = await tx
+          .insert(pledges)
+          .values({ loanId: loan.id, registryPledgeNumber: input.registryPledgeNumber, registeredAt, pledgorId, securedAmount: input.securedAmount, currency: input.currency, scope: input.scope })
+          .returning({ id: pledges.id });
+        await tx.insert(pledgeAssets).values([...new Set(assetIds)].map((assetId) => ({ pledgeId: pledge!.id, assetId })));
+        await appendAudit(tx, { action: "pledge.registered", actorUserId: principal.user.id, organisationId: principal.organisation.id, subjectType: "pledge", subjectId: pledge!.id, data: { loanId: loan.id, registryPledgeNumber: input.registryPledgeNumber } }, now);
+        return ok({ id: pledge!.id, loanId: loan.id });
+      } catch (error) {
+        if (isUniqueViolation(error, "pledges_registry_key")) return fail("PLEDGE_NUMBER_TAKEN");
+        throw error;
+      }
+    });
+    if (result.ok) await this.monitor.evaluateLoans([result.loanId]);
+    return result;
+  }
+
+  /** A registry event on a right in the bank's book; recorded once per source reference. */
+  async recordRegistryEvent(principal: Principal, input: RegistryEventInput) {
+    const now = this.deps.now();
+    const result = await this.deps.db.transaction(async (tx) => {
+      const asset = await findAssetByRef(tx, principal.organisation.id, input.asset);
+      if (!asset) return fail("NOT_FOUND");
+      const inserted = await tx
+        .insert(registryEvents)
+        .values({ assetId: asset.id, kind: input.kind, occurredOn: input.occurredOn, source: input.source, sourceRef: input.sourceRef, newStatus: input.newStatus ?? null, details: input.note ? { note: input.note } : null, recordedBy: principal.organisation.id })
+        .onConflictDoNothing()
+        .returning({ id: registryEvents.id });
+      if (inserted.length === 0) return ok({ id: null, assetId: asset.id, duplicate: true });
+      const changes = { ...(input.newStatus ? { legalStatus: input.newStatus } : {}), ...(input.nextAnnuityDue ? { nextAnnuityDue: input.nextAnnuityDue } : {}) };
+      if (Object.keys(changes).length > 0) await tx.update(ipAssets).set(changes).where(eq(ipAssets.id, asset.id));
+      await appendAudit(tx, { action: "registry_event.recorded", actorUserId: principal.user.id, organisationId: principal.organisation.id, subjectType: "ip_asset", subjectId: asset.id, data: { kind: input.kind, occurredOn: input.occurredOn, source: input.source } }, now);
+      return ok({ id: inserted[0]!.id, assetId: asset.id, duplicate: false });
+    });
+    if (result.ok && !result.duplicate) await this.reevaluateLoansOf(result.assetId);
+    return result;
+  }
+
+  private async reevaluateLoansOf(assetId: string) {
+    const rows = await this.deps.db
+      .selectDistinct({ loanId: pledges.loanId })
+      .from(pledgeAssets)
+      .innerJoin(pledges, eq(pledges.id, pledgeAssets.pledgeId))
+      .where(eq(pledgeAssets.assetId, assetId));
+    await this.monitor.evaluateLoans(rows.map((r) => r.loanId));
+  }
+
+  /**
+   * An asset page. Every pledge over the right is listed in rank order; pledges of other banks show only
+   * what the registry publishes (number, date, rank), never their loan.
+   */
+  async detail(principal: Principal, assetId: string) {
+    const db = this.deps.db;
+    const org = principal.organisation.id;
+    const asset = await findAssetInBook(db, org, assetId);
+    if (!asset) return fail("NOT_FOUND");
+    const events = await db.select().from(registryEvents).where(eq(registryEvents.assetId, assetId)).orderBy(desc(registryEvents.occurredOn));
+    const ownValuations = await db.select().from(valuations).where(and(eq(valuations.assetId, assetId), eq(valuations.organisationId, org))).orderBy(asc(valuations.valuedOn));
+    const pledgeRows = await db
+      .select({ pledge: pledges, loanOrg: loans.organisationId, loanId: loans.id, loanReference: loans.reference, pledgor: parties.name })
+      .from(pledgeAssets)
+      .innerJoin(pledges, eq(pledges.id, pledgeAssets.pledgeId))
+      .innerJoin(loans, eq(loans.id, pledges.loanId))
+      .innerJoin(parties, eq(parties.id, pledges.pledgorId))
+      .where(eq(pledgeAssets.assetId, assetId))
+      .orderBy(asc(pledges.registeredAt));
+    const docs = await db.select().from(documents).where(and(eq(documents.assetId, assetId), eq(documents.organisationId, org))).orderBy(desc(documents.createdAt));
+    return ok({
+      asset,
+      events,
+      valuations: ownValuations,
+      pledges: pledgeRows.map((p, i) => {
+        const mine = p.loanOrg === org;
+        return {
+          rank: i + 1,
+          registryPledgeNumber: p.pledge.registryPledgeNumber,
+          registeredAt: p.pledge.registeredAt,
+          status: p.pledge.status,
+          mine,
+          loanId: mine ? p.loanId : null,
+          loanReference: mine ? p.loanReference : null,
+          securedAmount: mine ? p.pledge.securedAmount : null,
+          currency: p.pledge.currency,
+          pledgor: p.pledgor,
+        };
+      }),
+      documents: docs.map((d) => ({ id: d.id, kind: d.kind, filename: d.filename, contentType: d.contentType, sizeBytes: d.sizeBytes, createdAt: d.createdAt })),
+    });
+  }
+
+  /** Uploads a document about an asset in the bank's book: type from its bytes, size capped, content hashed. */
+  async uploadDocument(principal: Principal, assetId: string, file: { filename: string; kind: string; bytes: Uint8Array }) {
+    const asset = await findAssetInBook(this.deps.db, principal.organisation.id, assetId);
+    if (!asset) return fail("NOT_FOUND");
+    if (file.bytes.byteLength === 0 || file.bytes.byteLength > MAX_DOCUMENT_BYTES) return fail("DOCUMENT_SIZE");
+    const contentType = sniffDocumentType(file.bytes);
+    if (!contentType) return fail("DOCUMENT_TYPE");
+    const storageKey = crypto.randomUUID();
+    await this.storage.put(storageKey, file.bytes);
+    const now = this.deps.now();
+    return this.deps.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(documents)
+        .values({
+          organisationId: principal.organisation.id,
+          assetId,
+          kind: file.kind,
+          filename: file.filename.replace(/[^\p{L}\p{N}._ -]/gu, "_").slice(0, 200),
+          contentType,
+          sizeBytes: file.bytes.byteLength,
+          sha256: crypto.createHash("sha256").update(file.bytes).digest("hex"),
+          storageKey,
+          uploadedBy: principal.user.id,
+          createdAt: now,
+        })
+        .returning({ id: documents.id });
+      await appendAudit(tx, { action: "document.uploaded", actorUserId: principal.user.id, organisationId: principal.organisation.id, subjectType: "document", subjectId: row!.id, data: { assetId, kind: file.kind } }, now);
+      return ok({ id: row!.id });
+    });
+  }
+
+  /** The bytes of a document the caller's organisation uploaded; anything else is NOT_FOUND. */
+  async readDocument(principal: Principal, documentId: string) {
+    const [doc] = await this.deps.db.select().from(documents).where(and(eq(documents.id, documentId), eq(documents.organisationId, principal.organisation.id)));
+    if (!doc) return fail("NOT_FOUND");
+    const bytes = await this.storage.get(doc.storageKey);
+    if (!bytes) return fail("NOT_FOUND");
+    return ok({ bytes, contentType: doc.contentType, filename: doc.filename });
+  }
+
+  /** The bank's assets, for the asset list and pickers. */
+  async list(principal: Principal) {
+    return this.deps.db.select().from(ipAssets).where(assetInBook(principal.organisation.id)).orderBy(asc(ipAssets.type), asc(ipAssets.registryNumber)).limit(2000);
+  }
+}
