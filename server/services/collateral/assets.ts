@@ -12,7 +12,7 @@ import { isUniqueViolation, type ServiceDeps } from "../context";
 import { type FileStorage, MAX_DOCUMENT_BYTES, sniffDocumentType } from "../storage";
 import type { MonitorService } from "./monitor";
 import { upsertParty } from "./loans";
-import { assetInBook, findAssetInBook, findOwnLoan } from "./scope";
+import { assetInBook, findAssetInBook } from "./scope";
 
 async function findAssetByRef(db: DbOrTx, organisationId: string, ref: { type: AssetType; registryNumber: string }) {
   const number = checkRegistryNumber(ref.type, ref.registryNumber);
