@@ -204,6 +204,17 @@ export const en = {
     UNAUTHENTICATED: "Please sign in.",
     PAYLOAD_TOO_LARGE: "The request is too large.",
     RATE_LIMITED: "Too many requests. Please slow down.",
+    REFERENCE_TAKEN: "A loan with this reference is already in your book.",
+    ALREADY_DEFAULTED: "This loan is already in default.",
+    LOAN_CLOSED: "This loan is recovered or written off.",
+    DEFAULT_BEFORE_DISBURSEMENT: "The default date is before the loan was disbursed.",
+    ASSET_EXISTS: "This right is already registered on the exchange.",
+    VALUATION_EXISTS: "This appraiser's valuation on that date is already recorded.",
+    PLEDGE_NUMBER_TAKEN: "A pledge with this registry number is already recorded.",
+    LOAN_NOT_FOUND: "No loan with this reference in your book.",
+    ASSET_NOT_FOUND: "No such asset in your book.",
+    DOCUMENT_SIZE: "Documents must be between 1 byte and 10 MB.",
+    DOCUMENT_TYPE: "Only PDF, PNG and JPEG documents are accepted.",
   },
 };
 

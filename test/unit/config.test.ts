@@ -25,6 +25,7 @@ describe("parseConfig", () => {
       databaseUrl: undefined,
       embeddedDbDir: ".data/pglite",
       migrationsDir: "db/migrations",
+      uploadsDir: ".data/uploads",
       sessionSecret: expect.any(String),
       sessionTtlMs: 30 * 86_400_000,
       apiTokenTtlMs: 365 * 86_400_000,

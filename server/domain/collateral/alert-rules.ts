@@ -84,7 +84,9 @@ function assetFindings(asset: MonitoredAsset, today: string): AlertFinding[] {
 export function evaluateLoan(loan: MonitoredLoan, today: string): AlertFinding[] {
   const findings = loan.assets.flatMap((a) => assetFindings(a, today));
   const { bps, collateral } = coverageOf(loan);
-  if (bps !== null && bps < 10_000) {
+  // Coverage is judged only when every pledged right has a valuation: unknown is not "below".
+  const fullyValued = loan.assets.length > 0 && loan.assets.every((a) => a.valuations.length > 0);
+  if (fullyValued && bps !== null && bps < 10_000) {
     findings.push({ rule: "coverage_below_one", assetId: null, key: "coverage", severity: "critical", details: { coverageBps: bps, collateral: collateral.toString(), exposure: loan.exposure.toString() } });
   }
   return findings;

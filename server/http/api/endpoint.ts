@@ -24,7 +24,7 @@ export type Reply<R> = { status: number; body?: R } | { fail: string; details?: 
  * the two cannot drift. `permission: "public"` is the only way to skip the guard.
  */
 export type Endpoint<P = unknown, Q = unknown, B = unknown, R = unknown> = {
-  method: "get" | "post" | "patch" | "delete";
+  method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
   summary: string;
   tag: string;

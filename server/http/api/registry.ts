@@ -1,4 +1,5 @@
 import { authEndpoints } from "./endpoints/auth";
+import { collateralEndpoints } from "./endpoints/collateral";
 import { importEndpoints } from "./endpoints/imports";
 import { operatorEndpoints } from "./endpoints/operator";
 import { organisationEndpoints } from "./endpoints/organisation";
@@ -9,5 +10,6 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...authEndpoints,
   ...organisationEndpoints,
   ...operatorEndpoints,
+  ...collateralEndpoints,
   ...importEndpoints,
 ];
