@@ -14,7 +14,7 @@ const EnvSchema = z.object({
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   API_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
+  SEED_DEMO: z.enum(["auto", "always", "accounts", "never"]).default("auto"),
   TRUST_PROXY: z
     .enum(["true", "false"])
     .default("false")
@@ -35,7 +35,7 @@ export type Config = {
   sessionTtlMs: number;
   apiTokenTtlMs: number;
   logLevel: string;
-  seedDemo: "auto" | "always" | "never";
+  seedDemo: "auto" | "always" | "accounts" | "never";
   trustProxy: boolean;
   shutdownGraceMs: number;
 };

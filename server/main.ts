@@ -4,13 +4,15 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { openDatabase } from "../db/client";
 import { DEMO_PASSWORD, demoLoginLines, isEmpty, seedDemo } from "../db/seed/demo";
+import { seedDemoBook } from "../db/seed/demo-book";
 import type { Config } from "./config";
 import { createHttpApp } from "./http/app";
 import { jobHandlers, scheduleRecurring } from "./jobs/handlers";
 import { JobRunner } from "./jobs/runner";
 import type { Logger } from "./logger";
 import { attachGateway } from "./realtime/gateway";
-import { buildServices } from "./services";
+import { type Services, buildServices } from "./services";
+import type { ServiceDeps } from "./services/context";
 import { EventBus } from "./services/events";
 
 export type RunningServer = { url: string; port: number; stop(): Promise<void> };
@@ -21,7 +23,6 @@ export async function startServer(config: Config, log: Logger, options: { build?
   const database = await openDatabase({ url: config.databaseUrl, embeddedDir: config.embeddedDbDir });
   try {
     await database.migrate(path.resolve(config.migrationsDir));
-    await maybeSeed(config, log, database.kind, database.db);
   } catch (error) {
     await database.close();
     throw error;
@@ -31,7 +32,13 @@ export async function startServer(config: Config, log: Logger, options: { build?
   // Services wake the runner after queueing work; the runner is built from the services (called only later).
   const services = buildServices(deps, { wakeJobs: () => runner.wake() });
   const runner = new JobRunner(deps, jobHandlers(deps, services));
-  await scheduleRecurring(deps);
+  try {
+    await maybeSeed(config, log, database.kind, services, deps);
+    await scheduleRecurring(deps);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const build = options.build ?? ((await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild);
   const server = http.createServer(createHttpApp({ config, log, services, build }));
   const gateway = attachGateway(server, { services, publicOrigin: config.publicOrigin, log, now });
@@ -63,10 +70,11 @@ export async function startServer(config: Config, log: Logger, options: { build?
   return { url: `http://127.0.0.1:${port}`, port, stop };
 }
 
-async function maybeSeed(config: Config, log: Logger, kind: "postgres" | "embedded", db: Parameters<typeof seedDemo>[0]) {
-  const wanted = config.seedDemo === "always" || (config.seedDemo === "auto" && kind === "embedded");
-  if (!wanted || !(await isEmpty(db))) return;
-  await seedDemo(db);
+async function maybeSeed(config: Config, log: Logger, kind: "postgres" | "embedded", services: Services, deps: ServiceDeps) {
+  const wanted = config.seedDemo === "always" || config.seedDemo === "accounts" || (config.seedDemo === "auto" && kind === "embedded");
+  if (!wanted || !(await isEmpty(deps.db))) return;
+  await seedDemo(deps.db);
+  if (config.seedDemo !== "accounts") await seedDemoBook(deps.db, services, deps.now());
   log.info(
     { password: DEMO_PASSWORD, logins: demoLoginLines() },
     `Demo data loaded. Sign in with any of these e-mails and the password ${DEMO_PASSWORD}`,

@@ -29,7 +29,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   try {
     await prepareTemplate(adminUrl);
     databaseUrl = await cloneDatabase(adminUrl, "ipx_e2e");
-    const started = await startServerOn(databaseUrl, { SESSION_SECRET: "e2e-session-secret-long-enough-0123456789abcdef" });
+    const started = await startServerOn(databaseUrl, { SESSION_SECRET: "e2e-session-secret-long-enough-0123456789abcdef", SEED_DEMO: "always" });
     server = started;
     process.env.E2E_BASE_URL = started.origin;
   } catch (error) {

@@ -18,7 +18,7 @@ export async function startServerOn(databaseUrl: string, env: Record<string, str
     PUBLIC_ORIGIN: origin,
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: "silent",
-    SEED_DEMO: "always",
+    SEED_DEMO: "accounts",
     SESSION_SECRET: "test-secret-that-is-long-enough-0123456789",
     SHUTDOWN_GRACE_MS: "500",
     ...env,

@@ -1,0 +1,32 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { alerts, ipAssets, loans, pledgeAssets } from "../../db/schema";
+import { demoToken } from "../support/organisations";
+import { type TestServer, startTestServer } from "../support/test-server";
+import { api } from "../support/visitor";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ SEED_DEMO: "always" });
+});
+afterAll(() => server?.stop());
+
+describe("the demo bank's book", () => {
+  it("holds 40 rights, 12 loans of which 3 defaulted, shared with the demo risk sharers, and alerts firing", async () => {
+    const db = server.db.db;
+    expect((await db.select({ n: sql<number>`count(*)::int` }).from(ipAssets))[0]!.n).toBe(40);
+    const statuses = (await db.select({ status: loans.status }).from(loans)).map((l) => l.status);
+    expect(statuses).toHaveLength(12);
+    expect(statuses.filter((s) => s === "defaulted")).toHaveLength(3);
+    const twice = await db.execute(sql`select asset_id from ${pledgeAssets} group by asset_id having count(*) > 1`);
+    expect((Array.isArray(twice) ? twice : (twice as { rows: unknown[] }).rows).length).toBeGreaterThan(0);
+    const rules = new Set((await db.select({ rule: alerts.rule }).from(alerts)).map((a) => a.rule));
+    for (const rule of ["annuity_due_soon", "in_grace_period", "invalidation_pending", "preservation_order", "ownership_changed", "valuation_fell"]) expect(rules, rule).toContain(rule);
+
+    const fund = await demoToken(server.origin, "fund@demo.ipx.example");
+    const shared = await api(server.origin, "GET", "/shared-loans", { token: fund });
+    expect(shared.body!.loans.length).toBeGreaterThanOrEqual(6);
+    const guarantor = await demoToken(server.origin, "guarantor@demo.ipx.example");
+    expect((await api(server.origin, "GET", "/shared-loans", { token: guarantor })).body!.loans.map((l: { myShareBps: number }) => l.myShareBps)).toEqual([8_000, 8_000, 8_000]);
+  });
+});
