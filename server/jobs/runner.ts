@@ -79,8 +79,8 @@ export class JobRunner {
     return this.deps.db.transaction(async (tx) => {
       const due = await tx.execute(sql`
         select id from ${jobs}
-        where ${jobs.doneAt} is null and ${jobs.runAt} <= ${now}
-          and (${jobs.lockedUntil} is null or ${jobs.lockedUntil} < ${now})
+        where ${jobs.doneAt} is null and ${jobs.runAt} <= ${now.toISOString()}::timestamptz
+          and (${jobs.lockedUntil} is null or ${jobs.lockedUntil} < ${now.toISOString()}::timestamptz)
           and ${inArray(jobs.kind, kinds)}
         order by ${jobs.runAt}
         limit ${BATCH}

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outbox } from "../../db/schema";
 import { addDays, chinaDate } from "../../server/domain/calendar-date";
@@ -76,6 +76,21 @@ describe("a bank's book over the API", () => {
     );
     const mails = await server.db.db.select().from(outbox).where(eq(outbox.recipient, "guarantor@demo.ipx.example"));
     expect(mails.length).toBeGreaterThanOrEqual(3);
+    // The outbox job delivers them (the development transport writes to the log).
+    await expect.poll(async () => (await server.db.db.select().from(outbox).where(isNull(outbox.sentAt))).length, { timeout: 10_000 }).toBe(0);
+  });
+
+  it("stores documents checked by their bytes, readable only by the bank that uploaded them", async () => {
+    const pdf = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n").toString("base64");
+    const uploaded = await call("POST", `/assets/${ids.patent}/documents`, bank, { filename: "评估报告.pdf", kind: "appraisal_report", contentBase64: pdf });
+    expect(uploaded.status).toBe(201);
+    const fake = await call("POST", `/assets/${ids.patent}/documents`, bank, { filename: "evil.pdf", kind: "other", contentBase64: Buffer.from("MZ not a pdf").toString("base64") });
+    expect(fake.body!.error.code).toBe("DOCUMENT_TYPE");
+    const read = await call("GET", `/documents/${uploaded.body!.id}`, bank);
+    expect(read.body).toEqual({ filename: "评估报告.pdf", contentType: "application/pdf", contentBase64: pdf });
+    const other = (await verifiedOrganisation(server.origin, "bank", "docs@bank.example")).token;
+    expect((await call("GET", `/documents/${uploaded.body!.id}`, other)).status).toBe(404);
+    expect((await call("POST", `/assets/${ids.patent}/documents`, other, { filename: "x.pdf", kind: "other", contentBase64: pdf })).status).toBe(404);
   });
 
   it("acknowledges an alert once, and refuses bad input with clear codes", async () => {

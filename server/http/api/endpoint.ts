@@ -34,6 +34,8 @@ export type Endpoint<P = unknown, Q = unknown, B = unknown, R = unknown> = {
   body?: z.ZodType;
   response?: z.ZodType;
   successStatus: number;
+  /** JSON bodies are capped at 256 KB unless an operation needs more (uploads, imports). */
+  maxBodyBytes?: number;
   handle: (input: HandlerInput<P, Q, B>) => Promise<Reply<R>>;
 };
 

@@ -8,6 +8,8 @@ import { errorBody } from "./errors";
 import { buildOpenApi } from "./openapi";
 import { apiEndpoints } from "./registry";
 
+const DEFAULT_BODY_BYTES = 256 * 1024;
+
 function send(res: ExpressResponse, code: string, details?: unknown) {
   const { status, body } = errorBody(code, details);
   res.status(status).json(body);
@@ -56,11 +58,14 @@ export function apiRouter(services: Services, publicOrigin: string) {
     res.setHeader("Cache-Control", "no-store");
     next();
   });
-  router.use(express.json({ limit: "256kb", strict: true, type: () => true }));
   const document = buildOpenApi(apiEndpoints, publicOrigin);
   router.get("/openapi.json", (_req, res) => res.json(document));
   for (const endpoint of apiEndpoints) {
-    router[endpoint.method](endpoint.path.replace(/\{(\w+)\}/g, ":$1"), handlerFor(endpoint, services, publicOrigin));
+    const body = express.json({ limit: endpoint.maxBodyBytes ?? DEFAULT_BODY_BYTES, strict: true, type: () => true });
+    // A guarded operation without any bearer token is refused before its body is even read.
+    const credentialPresent = (req: ExpressRequest, res: ExpressResponse, next: NextFunction) =>
+      endpoint.permission === "public" || /^Bearer\s+\S+$/i.test(req.headers.authorization ?? "") ? next() : send(res, "UNAUTHENTICATED");
+    router[endpoint.method](endpoint.path.replace(/\{(\w+)\}/g, ":$1"), credentialPresent, body, handlerFor(endpoint, services, publicOrigin));
   }
   router.use((_req, res) => send(res, "NOT_FOUND"));
   router.use((error: { type?: string; status?: number }, _req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {

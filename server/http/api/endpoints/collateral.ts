@@ -183,6 +183,44 @@ export const collateralEndpoints = [
   }),
   endpoint({
     method: "post",
+    path: "/assets/{id}/documents",
+    summary: "Upload a document (PDF, PNG or JPEG, at most 10 MB, base64) about an asset in the bank's book",
+    tag: "collateral",
+    permission: "collateral:manage",
+    params: LoanParams,
+    body: z
+      .object({
+        filename: z.string().trim().min(1, "required").max(200, "too_long"),
+        kind: z.enum(["appraisal_report", "registry_certificate", "pledge_registration", "contract", "other"], { error: "document_kind_invalid" }),
+        contentBase64: z.base64({ error: "base64_invalid" }).max(14_000_000, "too_long"),
+      })
+      .strict(),
+    response: Created,
+    successStatus: 201,
+    maxBodyBytes: 15 * 1024 * 1024,
+    async handle(input) {
+      const bytes = new Uint8Array(Buffer.from(input.body.contentBase64, "base64"));
+      const result = await input.services.assets.uploadDocument(authorised(input), input.params.id, { filename: input.body.filename, kind: input.body.kind, bytes });
+      return result.ok ? { status: 201, body: { id: result.id } } : { fail: result.code };
+    },
+  }),
+  endpoint({
+    method: "get",
+    path: "/documents/{id}",
+    summary: "Download a document your organisation uploaded (base64)",
+    tag: "collateral",
+    permission: "collateral:manage",
+    params: LoanParams,
+    response: z.object({ filename: z.string(), contentType: z.string(), contentBase64: z.string() }),
+    successStatus: 200,
+    async handle(input) {
+      const result = await input.services.assets.readDocument(authorised(input), input.params.id);
+      if (!result.ok) return { fail: result.code };
+      return { status: 200, body: { filename: result.filename, contentType: result.contentType, contentBase64: Buffer.from(result.bytes).toString("base64") } };
+    },
+  }),
+  endpoint({
+    method: "post",
     path: "/valuations",
     summary: "Record a valuation of an asset in the bank's book (amount in minor units)",
     tag: "collateral",
