@@ -13,11 +13,11 @@ export function minorDigits(currency: string): number {
  */
 export function parseMajor(text: string, currency: string): bigint | null {
   const digits = minorDigits(currency);
-  const cleaned = text.trim().replace(/[,\s_]/g, "");
-  const match = cleaned.match(new RegExp(`^(-?)(\\d+)(?:\\.(\\d{1,${digits}}))?$`));
+  // Commas only as thousands separators in groups of three: "1,5" (a decimal comma elsewhere) is refused.
+  const match = text.trim().match(new RegExp(`^(-?)(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d{1,${digits}}))?$`));
   if (!match) return null;
   const fraction = (match[3] ?? "").padEnd(digits, "0");
-  const value = BigInt(match[2]!) * 10n ** BigInt(digits) + BigInt(fraction || "0");
+  const value = BigInt(match[2]!.replace(/,/g, "")) * 10n ** BigInt(digits) + BigInt(fraction || "0");
   return match[1] === "-" ? -value : value;
 }
 

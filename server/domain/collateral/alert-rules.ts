@@ -33,13 +33,29 @@ export const VALUATION_FALL_PERCENT = 20;
 
 const GONE: readonly LegalStatus[] = ["lapsed", "expired", "invalidated", "transferred"];
 
-export function latestValuation(asset: Pick<MonitoredAsset, "valuations">) {
-  return [...asset.valuations].sort((a, b) => (a.valuedOn < b.valuedOn ? 1 : a.valuedOn > b.valuedOn ? -1 : 0))[0] ?? null;
+/**
+ * Each valuation date's value, oldest first. Two appraisals on one day count at the lower (a creditor's
+ * prudence), so the answer never depends on the order the facts arrive in.
+ */
+export function valuationsByDate(asset: Pick<MonitoredAsset, "valuations">): Array<{ valuedOn: string; amount: bigint }> {
+  const byDate = new Map<string, bigint>();
+  for (const v of asset.valuations) {
+    const known = byDate.get(v.valuedOn);
+    if (known === undefined || v.amount < known) byDate.set(v.valuedOn, v.amount);
+  }
+  return [...byDate].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([valuedOn, amount]) => ({ valuedOn, amount }));
 }
 
-/** Collateral value (latest valuation of each pledged asset) against exposure; coverage 1.0 = 10,000 bps. */
+export function latestValuation(asset: Pick<MonitoredAsset, "valuations">) {
+  return valuationsByDate(asset).at(-1) ?? null;
+}
+
+/**
+ * Collateral value (latest valuation of each pledged right still alive; a lapsed, expired, invalidated or
+ * transferred right counts nothing) against exposure; coverage 1.0 = 10,000 bps.
+ */
 export function coverageOf(loan: MonitoredLoan) {
-  const collateral = loan.assets.reduce((sum, a) => sum + (latestValuation(a)?.amount ?? 0n), 0n);
+  const collateral = loan.assets.reduce((sum, a) => sum + (GONE.includes(a.legalStatus) ? 0n : (latestValuation(a)?.amount ?? 0n)), 0n);
   return { collateral, exposure: loan.exposure, bps: ratioBps(collateral, loan.exposure) };
 }
 
@@ -68,9 +84,8 @@ function assetFindings(asset: MonitoredAsset, today: string): AlertFinding[] {
   if (asset.legalStatus === "transferred" || (asset.lastTransferOn !== null && asset.lastTransferOn > asset.pledgedOn)) {
     add("ownership_changed", asset.lastTransferOn ?? "status", "critical", { transferredOn: asset.lastTransferOn });
   }
-  const ordered = [...asset.valuations].sort((a, b) => (a.valuedOn < b.valuedOn ? -1 : a.valuedOn > b.valuedOn ? 1 : 0));
-  const [previous, latest] = ordered.slice(-2);
-  if (previous && latest && latest.valuedOn !== previous.valuedOn) {
+  const [previous, latest] = valuationsByDate(asset).slice(-2);
+  if (previous && latest) {
     // (previous − latest) / previous > 20%, in integers.
     if ((previous.amount - latest.amount) * 100n > BigInt(VALUATION_FALL_PERCENT) * previous.amount) {
       const fallBps = Number(((previous.amount - latest.amount) * 10_000n) / previous.amount);

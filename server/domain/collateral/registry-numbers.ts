@@ -21,7 +21,8 @@ export function patentCheckDigit(twelveDigits: string): string {
 export type RegistryNumberCheck = { ok: true; normalised: string } | { ok: false; code: "registry_number_format" | "registry_number_check_digit" | "registry_number_type" };
 
 export function checkRegistryNumber(type: AssetType, raw: string): RegistryNumberCheck {
-  const value = raw.trim().toUpperCase().replace(/^ZL/, "");
+  const upper = raw.trim().toUpperCase();
+  const value = type.startsWith("patent_") ? upper.replace(/^ZL/, "") : upper;
   switch (type) {
     case "patent_invention":
     case "patent_utility_model":
@@ -54,7 +55,14 @@ export function isNiceClass(value: string): boolean {
   return /^\d{1,2}$/.test(value.trim()) && Number(value) >= 1 && Number(value) <= 45;
 }
 
+/** Locarno classification of industrial designs (China's design patents), e.g. "14-03". */
+export function isLocarnoClass(value: string): boolean {
+  const match = value.trim().match(/^(\d{2})-(\d{2})$/);
+  return Boolean(match) && Number(match![1]) >= 1 && Number(match![1]) <= 32;
+}
+
 export function checkClasses(type: AssetType, classes: readonly string[]): boolean {
+  if (type === "patent_design") return classes.every(isLocarnoClass);
   if (type.startsWith("patent_")) return classes.every(isIpcClass);
   if (type === "trademark") return classes.every(isNiceClass);
   return true;

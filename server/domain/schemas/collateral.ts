@@ -78,7 +78,7 @@ export const AssetInputSchema = z
       ctx.addIssue({ code: "custom", message: number.code, path: ["registryNumber"] });
       return z.NEVER;
     }
-    if (!checkClasses(asset.type, asset.classes)) ctx.addIssue({ code: "custom", message: asset.type === "trademark" ? "nice_class_invalid" : "ipc_class_invalid", path: ["classes"] });
+    if (!checkClasses(asset.type, asset.classes)) ctx.addIssue({ code: "custom", message: asset.type === "trademark" ? "nice_class_invalid" : asset.type === "patent_design" ? "locarno_class_invalid" : "ipc_class_invalid", path: ["classes"] });
     if (asset.filedOn && asset.expiresOn && asset.expiresOn < asset.filedOn) ctx.addIssue({ code: "custom", message: "dates_out_of_order", path: ["expiresOn"] });
     return { ...asset, registryNumber: number.normalised };
   });
