@@ -27,7 +27,9 @@ export const links: LinksFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = localeOf(request);
   const principal = await optionalUser(context, request);
-  const memberships = principal ? await context.services.accounts.memberships(principal) : [];
+  const [memberships, unreadNotifications] = principal
+    ? await Promise.all([context.services.accounts.memberships(principal), context.services.notifications.unreadCount(principal)])
+    : [[], 0];
   const csrf = context.services.csrf.issue(request);
   const headers = new Headers({ "Cache-Control": "private, no-store" });
   if (csrf.setCookie) headers.append("Set-Cookie", csrf.setCookie);
@@ -35,6 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     {
       locale,
       csrf: csrf.token,
+      unreadNotifications,
       viewer: principal
         ? {
             user: principal.user,

@@ -9,7 +9,7 @@ const linkClass = ({ isActive }: { isActive: boolean }) =>
 /** Navigation by role: what the viewer's organisation may use, nothing else. */
 export function SiteHeader() {
   const { t } = useTranslation();
-  const { viewer, locale } = useRootData();
+  const { viewer, locale, unreadNotifications } = useRootData();
   const location = useLocation();
   const can = (permission: string) => viewer?.permissions.includes(permission as never) ?? false;
   return (
@@ -30,6 +30,16 @@ export function SiteHeader() {
               {can("organisation:read") && viewer.organisation.kind !== "platform" ? (
                 <NavLink to="/organisation" className={linkClass}>
                   {t("nav.organisation")}
+                </NavLink>
+              ) : null}
+              {can("collateral:manage") ? (
+                <NavLink to="/collateral" className={linkClass}>
+                  {t("collateral.nav.collateral")}
+                </NavLink>
+              ) : null}
+              {can("risk:read") ? (
+                <NavLink to="/shared-loans" className={linkClass}>
+                  {t("collateral.nav.sharedLoans")}
                 </NavLink>
               ) : null}
               {can("verification:review") ? (
@@ -56,7 +66,8 @@ export function SiteHeader() {
         </Form>
         {viewer ? (
           <div className="flex items-center gap-2">
-            <span className="hidden text-sm text-slate-600 xl:inline" title={t("nav.actingFor")}>
+            <NotificationBell unread={unreadNotifications} />
+            <span className="hidden max-w-[11rem] truncate text-sm text-slate-600 xl:inline" title={`${t("nav.actingFor")}: ${viewer.user.name} · ${viewer.organisation.name}`}>
               {viewer.user.name} · {viewer.organisation.name}
             </span>
             <Form method="post" action="/logout">
@@ -76,5 +87,23 @@ export function SiteHeader() {
         )}
       </div>
     </header>
+  );
+}
+
+/** The inbox, with the number of unread notices. */
+function NotificationBell({ unread }: { unread: number }) {
+  const { t } = useTranslation();
+  const label = unread > 0 ? t("collateral.nav.unread", { n: unread }) : t("collateral.nav.notifications");
+  return (
+    <NavLink to="/notifications" className="relative rounded-md p-2 text-slate-700 hover:bg-slate-100" aria-label={label} title={label}>
+      <svg viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth={1.8} aria-hidden>
+        <path strokeLinecap="round" strokeLinejoin="round" d="M14.857 17.082a23.85 23.85 0 0 0 5.454-1.31A8.967 8.967 0 0 1 18 9.75V9a6 6 0 1 0-12 0v.75a8.967 8.967 0 0 1-2.312 6.022c1.733.64 3.56 1.085 5.455 1.31m5.714 0a24.255 24.255 0 0 1-5.714 0m5.714 0a3 3 0 1 1-5.714 0" />
+      </svg>
+      {unread > 0 ? (
+        <span className="absolute -right-0.5 -top-0.5 min-w-[1.25rem] rounded-full bg-red-600 px-1 text-center text-xs font-semibold leading-5 text-white" data-testid="unread-count">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      ) : null}
+    </NavLink>
   );
 }

@@ -22,7 +22,8 @@ export const jobs = pgTable(
   },
   (t) => [
     index("jobs_due_idx").on(t.runAt).where(sql`${t.doneAt} is null`),
-    uniqueIndex("jobs_pending_dedupe_key").on(t.dedupeKey).where(sql`${t.doneAt} is null`),
+    // Only a job not yet claimed deduplicates: work queued while a run is under way gets a run of its own.
+    uniqueIndex("jobs_queued_dedupe_key").on(t.dedupeKey).where(sql`${t.doneAt} is null and ${t.lockedUntil} is null`),
   ],
 );
 

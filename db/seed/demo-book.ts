@@ -53,19 +53,21 @@ function buildAssets(today: string): SeedAsset[] {
   const out: SeedAsset[] = [];
   const ipc = ["G01D 5/353", "G06T 7/11", "B29C 45/73", "C09K 5/14", "C08B 37/00", "H05B 45/10", "H01M 4/505", "A63H 33/04", "B23Q 15/18", "G06V 40/12", "A23L 3/44", "C02F 3/12", "H01F 38/14", "A61B 5/25", "B29C 45/27", "C08L 67/04"];
   PATENT_TITLES.forEach((title, i) =>
-    out.push({ type: "patent_invention", registryNumber: patent(2018 + (i % 5), 1, 100_000 + i * 7919), title, classes: [ipc[i]!], legalStatus: "valid", filedOn: `${2018 + (i % 5)}-0${(i % 9) + 1}-15`, owner: BORROWERS[i % 12]![0] }),
+    out.push({ type: "patent_invention", registryNumber: patent(2018 + (i % 5), 1, 100_000 + i * 7919), title, classes: [ipc[i]!], legalStatus: "valid", filedOn: `${2018 + (i % 5)}-0${(i % 9) + 1}-15`, owner: "" }),
   );
   UTILITY_TITLES.forEach((title, i) =>
-    out.push({ type: "patent_utility_model", registryNumber: patent(2020 + (i % 3), 2, 200_000 + i * 4231), title, classes: ["H05K 7/20"], legalStatus: "valid", filedOn: `${2020 + (i % 3)}-06-01`, owner: BORROWERS[(i + 3) % 12]![0] }),
+    out.push({ type: "patent_utility_model", registryNumber: patent(2020 + (i % 3), 2, 200_000 + i * 4231), title, classes: ["H05K 7/20"], legalStatus: "valid", filedOn: `${2020 + (i % 3)}-06-01`, owner: "" }),
   );
-  DESIGN_TITLES.forEach((title, i) => out.push({ type: "patent_design", registryNumber: patent(2022, 3, 300_000 + i * 17), title, classes: [], legalStatus: "valid", filedOn: "2022-03-01", owner: BORROWERS[7 + i]![0] }));
-  TRADEMARKS.forEach(([title, classes], i) => out.push({ type: "trademark", registryNumber: String(30_000_000 + i * 1_234_567), title, classes, legalStatus: "valid", filedOn: `${2015 + i % 6}-04-10`, owner: BORROWERS[i % 12]![0] }));
-  SOFTWARE_TITLES.forEach((title, i) => out.push({ type: "copyright_software", registryNumber: `${2019 + (i % 4)}SR${String(1_000_000 + i * 98_765).padStart(7, "0")}`, title, classes: [], legalStatus: "valid", filedOn: `${2019 + (i % 4)}-08-20`, owner: BORROWERS[(i * 2) % 12]![0] }));
+  DESIGN_TITLES.forEach((title, i) => out.push({ type: "patent_design", registryNumber: patent(2022, 3, 300_000 + i * 17), title, classes: [], legalStatus: "valid", filedOn: "2022-03-01", owner: "" }));
+  TRADEMARKS.forEach(([title, classes], i) => out.push({ type: "trademark", registryNumber: String(30_000_000 + i * 1_234_567), title, classes, legalStatus: "valid", filedOn: `${2015 + i % 6}-04-10`, owner: "" }));
+  SOFTWARE_TITLES.forEach((title, i) => out.push({ type: "copyright_software", registryNumber: `${2019 + (i % 4)}SR${String(1_000_000 + i * 98_765).padStart(7, "0")}`, title, classes: [], legalStatus: "valid", filedOn: `${2019 + (i % 4)}-08-20`, owner: "" }));
   // Annuities: a few due soon, one already in its grace period, others comfortably later.
   out.forEach((a, i) => {
     if (!a.type.startsWith("patent_")) return;
     a.nextAnnuityDue = i === 0 ? addDays(today, 18) : i === 5 ? addDays(today, 45) : i === 9 ? addDays(today, 80) : addDays(today, 120 + i * 9);
   });
+  // Each right belongs to the borrower of the first loan it secures (a pledgor pledges its own rights).
+  PLANS.forEach((plan) => plan.assets.forEach((i) => (out[i]!.owner = out[i]!.owner === "" ? BORROWERS[plan.borrower]![0] : out[i]!.owner)));
   out[3]!.legalStatus = "in_grace";
   out[3]!.nextAnnuityDue = addDays(today, -40);
   out[12]!.legalStatus = "invalidation_pending";
@@ -87,7 +89,7 @@ const PLANS: LoanPlan[] = [
   { reference: "YH-2024-0109", borrower: 8, principal: 350n * WAN, assets: [8, 30], preset: "fund54_bank26_insurer16_valuer4", defaulted: true, valuationFactor: 1.1 },
   { reference: "YH-2025-0110", borrower: 9, principal: 650n * WAN, assets: [9, 15, 31, 38], preset: "bank60_fund40", valuationFactor: 1.7 },
   { reference: "YH-2025-0111", borrower: 10, principal: 280n * WAN, assets: [10, 16, 32], preset: "guarantor", defaulted: true, valuationFactor: 1.05 },
-  { reference: "YH-2025-0112", borrower: 11, principal: 900n * WAN, assets: [11, 12, 17, 33, 39, 0], preset: "bank50_fund50", valuationFactor: 1.25 },
+  { reference: "YH-2025-0112", borrower: 0, principal: 900n * WAN, assets: [11, 12, 17, 33, 39, 0], preset: "bank50_fund50", valuationFactor: 1.25 },
 ];
 
 async function principalFor(db: Db, email: string): Promise<Principal> {
@@ -156,7 +158,8 @@ export async function seedDemoBook(db: Db, services: Services, now: Date): Promi
     const exposure = Number((plan.principal * 9n) / 10n);
     for (const [k, i] of plan.assets.entries()) {
       const share = Math.round((exposure * plan.valuationFactor) / plan.assets.length / 100) * 100;
-      const points: Array<[string, number]> = [[addDays(disbursed, -10), share], [addDays(disbursed, 355), Math.round(share * 1.05 / 100) * 100]];
+      const yearLater = addDays(disbursed, 355) < today ? addDays(disbursed, 355) : addDays(today, -30);
+      const points: Array<[string, number]> = [[addDays(disbursed, -10), share], [yearLater, Math.round(share * 1.05 / 100) * 100]];
       if ((p + k) % 4 === 0) points.push([addDays(today, -20), Math.round(share * 0.7 / 100) * 100]);
       for (const [on, amount] of points) {
         const result = await services.assets.addValuation(bank, { asset: { type: assets[i]!.type, registryNumber: assets[i]!.registryNumber }, appraiser: k % 2 ? "国众联资产评估" : "中联资产评估集团", method: (["income", "market", "cost"] as const)[k % 3]!, amount: BigInt(amount), currency: "CNY", valuedOn: on });

@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { jobs } from "../../db/schema";
-import type { ServiceDeps } from "../services/context";
+import { isUniqueViolation, type ServiceDeps } from "../services/context";
 
 export type JobHandler = (payload: Record<string, unknown>, job: { id: string; attempts: number }) => Promise<void>;
 
@@ -14,7 +14,7 @@ const MAX_ATTEMPTS = 5;
 
 /** Queues a job inside the caller's transaction: it exists exactly when the work that asked for it does. */
 export async function enqueueJob(tx: DbOrTx, options: EnqueueOptions): Promise<void> {
-  // A pending job with the same dedupe key (a unique partial index) means the work is already queued.
+  // A queued (not yet claimed) job with the same dedupe key means the work will run: nothing to add.
   await tx
     .insert(jobs)
     .values({ kind: options.kind, payload: options.payload ?? {}, runAt: options.runAt, dedupeKey: options.dedupeKey ?? null })
@@ -105,10 +105,17 @@ export class JobRunner {
       this.deps.log.error({ err: error, job: job.id, kind: job.kind }, "job failed");
       const giveUp = job.attempts >= MAX_ATTEMPTS;
       const retryAt = new Date(this.deps.now().getTime() + 2 ** job.attempts * 1000);
-      await this.deps.db
-        .update(jobs)
-        .set({ lastError: message.slice(0, 2000), lockedUntil: null, ...(giveUp ? { doneAt: this.deps.now() } : { runAt: retryAt }) })
-        .where(eq(jobs.id, job.id));
+      const lastError = message.slice(0, 2000);
+      try {
+        await this.deps.db
+          .update(jobs)
+          .set({ lastError, lockedUntil: null, ...(giveUp ? { doneAt: this.deps.now() } : { runAt: retryAt }) })
+          .where(eq(jobs.id, job.id));
+      } catch (conflict) {
+        // The same work was queued again meanwhile: that run will do it, so this one ends here.
+        if (!isUniqueViolation(conflict)) throw conflict;
+        await this.deps.db.update(jobs).set({ lastError, doneAt: this.deps.now() }).where(eq(jobs.id, job.id));
+      }
     }
   }
 }

@@ -4,22 +4,24 @@ import { memberships, notifications, outbox, users } from "../../db/schema";
 import { enqueueJob } from "../jobs/runner";
 import type { ServiceDeps } from "./context";
 
-export type NotificationInput = {
+export type NotificationItem = {
   kind: string;
   /** Parameters the pages translate `notifications.<kind>` with. */
   data: Record<string, string | number | null>;
   link: string | null;
-  /** Plain-text e-mail, in both languages (we do not know each reader's choice). */
-  email: { subject: string; body: string };
 };
 
+/** Plain-text e-mail, in both languages (we do not know each reader's choice). */
+export type Mail = { subject: string; body: string };
+
 /**
- * Tells every member of the given organisations: an in-app notification each, and an e-mail through the
- * outbox. Runs inside the caller's transaction, so a notice exists exactly when its cause does.
+ * Tells every member of the given organisations: an in-app notification per item each, and one e-mail
+ * (covering all the items) through the outbox. Runs inside the caller's transaction, so a notice exists
+ * exactly when its cause does.
  */
-export async function notifyOrganisations(tx: DbOrTx, organisationIds: readonly string[], input: NotificationInput, now: Date): Promise<number> {
+export async function notifyOrganisations(tx: DbOrTx, organisationIds: readonly string[], items: readonly NotificationItem[], email: Mail, now: Date): Promise<number> {
   const unique = [...new Set(organisationIds)];
-  if (unique.length === 0) return 0;
+  if (unique.length === 0 || items.length === 0) return 0;
   const people = await tx
     .select({ userId: memberships.userId, organisationId: memberships.organisationId, email: users.email })
     .from(memberships)
@@ -27,12 +29,12 @@ export async function notifyOrganisations(tx: DbOrTx, organisationIds: readonly 
     .where(inArray(memberships.organisationId, unique));
   if (people.length === 0) return 0;
   await tx.insert(notifications).values(
-    people.map((p) => ({ userId: p.userId, organisationId: p.organisationId, kind: input.kind, data: input.data, link: input.link, createdAt: now })),
+    people.flatMap((p) => items.map((item) => ({ userId: p.userId, organisationId: p.organisationId, kind: item.kind, data: item.data, link: item.link, createdAt: now }))),
   );
   const recipients = [...new Set(people.map((p) => p.email))];
-  await tx.insert(outbox).values(recipients.map((recipient) => ({ channel: "email", recipient, subject: input.email.subject, body: input.email.body, createdAt: now })));
+  await tx.insert(outbox).values(recipients.map((recipient) => ({ channel: "email", recipient, subject: email.subject, body: email.body, createdAt: now })));
   await enqueueJob(tx, { kind: "outbox:deliver", runAt: now, dedupeKey: "outbox:deliver" });
-  return people.length;
+  return people.length * items.length;
 }
 
 export type MailTransport = { send(message: { to: string; subject: string; body: string }): Promise<void> };

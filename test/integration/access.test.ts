@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { socketHandlers } from "../../server/realtime/registry";
+import { fullPath } from "../support/routes";
 import { connect, emitAck } from "../support/sockets";
 import { type TestServer, startTestServer } from "../support/test-server";
 import { Visitor, api } from "../support/visitor";
@@ -34,8 +35,8 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-function urlOf(routePath: string | undefined): string {
-  return `/${(routePath ?? "").replace(/:\w+/g, "x").replace(/\*$/, "x")}`.replace(/\/+/g, "/");
+function urlOf(routeId: string): string {
+  return fullPath(build, routeId).replace(/:\w+/g, "x").replace(/\*$/, "x");
 }
 
 describe("pages from the Remix route manifest", () => {
@@ -43,7 +44,7 @@ describe("pages from the Remix route manifest", () => {
     const pages = Object.values(build.routes).filter((r) => r.id !== "root" && r.module.loader && r.module.default);
     expect(pages.length).toBeGreaterThan(3);
     for (const route of pages) {
-      const res = await new Visitor(server.origin).get(urlOf(route.path));
+      const res = await new Visitor(server.origin).get(urlOf(route.id));
       if (PUBLIC_PAGES.has(route.id)) expect([200, 404], route.id).toContain(res.status);
       else {
         expect(res.status, route.id).toBe(302);
@@ -58,7 +59,7 @@ describe("pages from the Remix route manifest", () => {
     for (const route of actions) {
       const visitor = new Visitor(server.origin);
       await visitor.get("/");
-      const res = await visitor.post(urlOf(route.path), { intent: "anything" }, { csrf: "" });
+      const res = await visitor.post(urlOf(route.id), { intent: "anything" }, { csrf: "" });
       expect(res.status, route.id).toBe(403);
     }
   });
@@ -66,7 +67,7 @@ describe("pages from the Remix route manifest", () => {
   it("every non-public action sends an anonymous visitor with a valid CSRF token to sign in", async () => {
     for (const route of Object.values(build.routes).filter((r) => r.module.action && !PUBLIC_ACTIONS.has(r.id))) {
       const visitor = new Visitor(server.origin);
-      const res = await visitor.post(urlOf(route.path), { intent: "anything" }, { csrf: await visitor.csrfToken("/") });
+      const res = await visitor.post(urlOf(route.id), { intent: "anything" }, { csrf: await visitor.csrfToken("/") });
       expect(res.status, route.id).toBe(302);
       expect(res.headers.get("location"), route.id).toMatch(/^\/login/);
     }

@@ -136,7 +136,6 @@ describe("no one else sees or touches the book", () => {
       ["POST", `/alerts/${ids.alert}/acknowledge`],
       ["PUT", `/loans/${ids.loan}/risk-sharing`, { mode: "pro_rata", shares: [{ role: "bank", partyName: "x", shareBps: 10_000 }] }],
       ["POST", `/loans/${ids.loan}/default`, { defaultedOn: "2026-10-01", principal: 1, interest: 0, penaltyInterest: 0 }],
-      ["POST", "/valuations", { asset: { type: "trademark", registryNumber: TRADEMARK }, appraiser: "x", method: "cost", amount: 1, valuedOn: "2026-01-01" }],
       ["POST", "/registry-events", { asset: { type: "trademark", registryNumber: TRADEMARK }, kind: "transfer", occurredOn: "2026-01-01", source: "x", sourceRef: "y" }],
     ];
     for (const [method, path, body] of attempts) {
@@ -153,6 +152,12 @@ describe("no one else sees or touches the book", () => {
       assets: [{ type: "trademark", registryNumber: TRADEMARK }],
     });
     expect(pledgeOnOthersLoan.body!.error.code).toBe("LOAN_NOT_FOUND");
+    // Registry facts are public: another bank may value the same right, which enters its own book; it sees
+    // its own valuation and the first bank's pledge only as the registry shows it.
+    expect((await call("POST", "/valuations", otherBank, { asset: { type: "trademark", registryNumber: TRADEMARK }, appraiser: "其他评估", method: "cost", amount: 1_00, valuedOn: "2026-01-01" })).status).toBe(201);
+    const seen = await call("GET", `/assets/${ids.trademark}`, otherBank);
+    expect(seen.body!.valuations.map((v: { appraiser: string }) => v.appraiser)).toEqual(["其他评估"]);
+    expect(seen.body!.pledges).toEqual([expect.objectContaining({ rank: 1, mine: false, loanId: null, loanReference: null, securedAmount: null })]);
     expect((await call("GET", "/loans", otherBank)).body!.loans).toEqual([]);
     expect((await call("GET", "/shared-loans", outsider)).body!.loans).toEqual([]);
     expect((await call("GET", "/alerts", outsider)).body!.alerts).toEqual([]);

@@ -29,6 +29,11 @@ const KNOWN: Record<string, { status: number; message: string }> = {
   PAYLOAD_TOO_LARGE: { status: 413, message: "The body is too large." },
   THROTTLED: { status: 429, message: "Too many failed attempts. Wait 15 minutes and try again." },
   RATE_LIMITED: { status: 429, message: "Too many requests. Slow down." },
+  IMPORT_NO_FILES: { status: 422, message: "Choose at least one file to import." },
+  IMPORT_TOO_MANY_FILES: { status: 422, message: "An import takes at most 10 files." },
+  IMPORT_FILE_TYPE: { status: 415, message: "Only .csv files (and .json for a registry feed) can be imported." },
+  IMPORT_TOO_LARGE: { status: 413, message: "The files of one import may hold 20 MB in all." },
+  IMPORT_NOT_TEXT: { status: 415, message: "A file is not UTF-8 text. Save it as CSV UTF-8 and try again." },
 };
 
 export type ApiErrorBody = { error: { code: string; message: string; details?: unknown } };

@@ -14,6 +14,21 @@ import type { MonitorService } from "./monitor";
 import { upsertParty } from "./loans";
 import { assetInBook, findAssetInBook } from "./scope";
 
+/**
+ * A right by its registry number, whoever registered it: registry facts are public, and a bank may value
+ * or take a pledge over a right another bank already knows (it then enters this bank's book too).
+ */
+async function findRegisteredAsset(db: DbOrTx, ref: { type: AssetType; registryNumber: string }) {
+  const number = checkRegistryNumber(ref.type, ref.registryNumber);
+  if (!number.ok) return null;
+  const [row] = await db
+    .select()
+    .from(ipAssets)
+    .where(and(eq(ipAssets.type, ref.type), eq(ipAssets.jurisdiction, "CN"), eq(ipAssets.registryNumber, number.normalised)));
+  return row ?? null;
+}
+
+/** A right in this bank's book: only those take registry events from the bank. */
 async function findAssetByRef(db: DbOrTx, organisationId: string, ref: { type: AssetType; registryNumber: string }) {
   const number = checkRegistryNumber(ref.type, ref.registryNumber);
   if (!number.ok) return null;
@@ -52,21 +67,22 @@ export class AssetService {
 
   async addValuation(principal: Principal, input: ValuationInput) {
     const now = this.deps.now();
-    const result = await this.deps.db.transaction(async (tx) => {
-      const asset = await findAssetByRef(tx, principal.organisation.id, input.asset);
-      if (!asset) return fail("NOT_FOUND");
-      try {
+    const result = await this.deps.db
+      .transaction(async (tx) => {
+        const asset = await findRegisteredAsset(tx, input.asset);
+        if (!asset) return fail("NOT_FOUND");
         const [row] = await tx
           .insert(valuations)
           .values({ assetId: asset.id, organisationId: principal.organisation.id, appraiser: input.appraiser, method: input.method, amount: input.amount, currency: input.currency, valuedOn: input.valuedOn })
           .returning({ id: valuations.id });
         await appendAudit(tx, { action: "valuation.recorded", actorUserId: principal.user.id, organisationId: principal.organisation.id, subjectType: "ip_asset", subjectId: asset.id, data: { amount: input.amount, currency: input.currency, valuedOn: input.valuedOn } }, now);
         return ok({ id: row!.id, assetId: asset.id });
-      } catch (error) {
+      })
+      // A failed statement aborts the transaction: the duplicate is answered after the rollback.
+      .catch((error: unknown) => {
         if (isUniqueViolation(error, "valuations_natural_key")) return fail("VALUATION_EXISTS");
         throw error;
-      }
-    });
+      });
     if (result.ok) await this.reevaluateLoansOf(result.assetId);
     return result;
   }
@@ -74,18 +90,18 @@ export class AssetService {
   /** A pledge of one or more rights in the bank's book to one of its loans; rank follows registration time. */
   async addPledge(principal: Principal, input: PledgeInput) {
     const now = this.deps.now();
-    const result = await this.deps.db.transaction(async (tx) => {
+    const result = await this.deps.db
+      .transaction(async (tx) => {
       const [loan] = await tx.select().from(loans).where(and(eq(loans.organisationId, principal.organisation.id), eq(loans.reference, input.loanReference)));
       if (!loan) return fail("LOAN_NOT_FOUND");
       const assetIds: string[] = [];
       for (const ref of input.assets) {
-        const asset = await findAssetByRef(tx, principal.organisation.id, ref);
+        const asset = await findRegisteredAsset(tx, ref);
         if (!asset) return fail("ASSET_NOT_FOUND", { registryNumber: ref.registryNumber });
         assetIds.push(asset.id);
       }
       const pledgorId = await upsertParty(tx, input.pledgorCreditCode, input.pledgorName);
       const registeredAt = input.registeredAt.length === 10 ? new Date(`${input.registeredAt}T00:00:00+08:00`) : new Date(input.registeredAt);
-      try {
         const [pledge] = await tx
           .insert(pledges)
           .values({ loanId: loan.id, registryPledgeNumber: input.registryPledgeNumber, registeredAt, pledgorId, securedAmount: input.securedAmount, currency: input.currency, scope: input.scope })
@@ -93,11 +109,11 @@ export class AssetService {
         await tx.insert(pledgeAssets).values([...new Set(assetIds)].map((assetId) => ({ pledgeId: pledge!.id, assetId })));
         await appendAudit(tx, { action: "pledge.registered", actorUserId: principal.user.id, organisationId: principal.organisation.id, subjectType: "pledge", subjectId: pledge!.id, data: { loanId: loan.id, registryPledgeNumber: input.registryPledgeNumber } }, now);
         return ok({ id: pledge!.id, loanId: loan.id });
-      } catch (error) {
+      })
+      .catch((error: unknown) => {
         if (isUniqueViolation(error, "pledges_registry_key")) return fail("PLEDGE_NUMBER_TAKEN");
         throw error;
-      }
-    });
+      });
     if (result.ok) await this.monitor.evaluateLoans([result.loanId]);
     return result;
   }

@@ -2,6 +2,7 @@ import { and, eq, inArray, notInArray } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { disposalCases, ipAssets, loans, pledgeAssets, pledges, registryEvents, riskShares, valuations } from "../../../db/schema";
 import type { MonitoredAsset, MonitoredLoan } from "../../domain/collateral/alert-rules";
+import { chinaDate } from "../../domain/calendar-date";
 
 export type LoanFacts = MonitoredLoan & {
   organisationId: string;
@@ -62,7 +63,7 @@ export async function loadLoanFacts(db: DbOrTx, loanIds: readonly string[]): Pro
             .map((v) => ({ amount: v.amount, valuedOn: v.valuedOn })),
           preservationOrderActive: preservation?.kind === "preservation_order",
           lastTransferOn: events.filter((e) => e.kind === "transfer").at(-1)?.occurredOn ?? null,
-          pledgedOn: registeredAt.toISOString().slice(0, 10),
+          pledgedOn: chinaDate(registeredAt),
         };
       });
     return {

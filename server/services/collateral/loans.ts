@@ -132,15 +132,16 @@ export class LoanService {
       await appendAudit(tx, { action: "loan.defaulted", actorUserId: principal.user.id, organisationId: principal.organisation.id, subjectType: "loan", subjectId: loanId, data: { caseId: kase!.id, exposureAtDefault: total, defaultedOn: input.defaultedOn } }, now);
       const sharers = (await tx.select({ org: riskShares.organisationId }).from(riskShares).where(eq(riskShares.loanId, loanId))).map((r) => r.org).filter((o): o is string => o !== null);
       const data = { loanReference: loan.reference, exposureAtDefault: total.toString(), currency: loan.currency, defaultedOn: input.defaultedOn };
-      await notifyOrganisations(tx, [principal.organisation.id, ...sharers], {
-        kind: "loan_defaulted",
-        data,
-        link: `/collateral/loans/${loanId}`,
-        email: {
+      await notifyOrganisations(
+        tx,
+        [principal.organisation.id, ...sharers],
+        [{ kind: "loan_defaulted", data, link: `/collateral/loans/${loanId}` }],
+        {
           subject: `[IPX] 贷款 ${loan.reference} 已宣布违约 / Loan ${loan.reference} declared in default`,
           body: `贷款 ${loan.reference} 于 ${input.defaultedOn} 宣布违约，已开立处置案件。\nLoan ${loan.reference} was declared in default on ${input.defaultedOn}; a disposal case is open.\n`,
         },
-      }, now);
+        now,
+      );
       return ok({ caseId: kase!.id, exposureAtDefault: total, assets: pledged.length });
     });
     if (result.ok) await this.monitor.evaluateLoans([loanId]);

@@ -11,10 +11,13 @@ const RULE_TEXT: Record<string, [string, string]> = {
   coverage_below_one: ["Collateral coverage below 1.0", "质押物覆盖率低于 1.0"],
 };
 
-export function alertMail(data: { rule: string; loanReference: string; asset: string | null; severity: string }) {
-  const [en, zh] = RULE_TEXT[data.rule] ?? [data.rule, data.rule];
-  const subject = `[IPX] ${zh} / ${en} · ${data.loanReference}`;
-  const about = data.asset ? `${data.asset}\n` : "";
-  const body = `${zh}（贷款 ${data.loanReference}）\n${about}请登录交易所查看处理建议。\n\n${en} (loan ${data.loanReference})\n${about}Sign in to the exchange for what to do.\n`;
+/** One e-mail per loan for the alerts raised together. */
+export function alertMail(loanReference: string, findings: ReadonlyArray<{ rule: string; asset: string | null }>) {
+  const texts = findings.map((f) => ({ texts: RULE_TEXT[f.rule] ?? [f.rule, f.rule], asset: f.asset }));
+  const [firstEn, firstZh] = texts[0]!.texts;
+  const more = texts.length > 1 ? ` (+${texts.length - 1})` : "";
+  const subject = `[IPX] ${firstZh} / ${firstEn}${more} · ${loanReference}`;
+  const lines = (lang: 0 | 1) => texts.map((t) => `- ${t.texts[lang]}${t.asset ? `: ${t.asset}` : ""}`).join("\n");
+  const body = `贷款 ${loanReference} 的质押物预警：\n${lines(1)}\n请登录交易所查看处理建议。\n\nCollateral alerts on loan ${loanReference}:\n${lines(0)}\nSign in to the exchange for what to do.\n`;
   return { subject, body };
 }

@@ -81,11 +81,11 @@ export class MonitorService {
     const titles = assetIds.length
       ? new Map((await tx.select({ id: ipAssets.id, title: ipAssets.title, number: ipAssets.registryNumber }).from(ipAssets).where(inArray(ipAssets.id, assetIds))).map((a) => [a.id, a]))
       : new Map<string, { title: string; number: string }>();
-    for (const finding of findings) {
+    const items = findings.map((finding) => {
       const asset = finding.assetId ? titles.get(finding.assetId) : undefined;
-      const data = { rule: finding.rule, loanReference: loan.reference, asset: asset ? `${asset.number} ${asset.title}` : null, severity: finding.severity };
-      await notifyOrganisations(tx, [loan.organisationId, ...loan.sharerIds], { kind: "alert", data, link: `/collateral/loans/${loan.id}`, email: alertMail(data) }, now);
-    }
+      return { kind: "alert", data: { rule: finding.rule, loanReference: loan.reference, asset: asset ? `${asset.number} ${asset.title}` : null, severity: finding.severity }, link: `/collateral/loans/${loan.id}` };
+    });
+    await notifyOrganisations(tx, [loan.organisationId, ...loan.sharerIds], items, alertMail(loan.reference, items.map((i) => i.data)), now);
   }
 
   /** Alerts on loans the caller may see: its own (a bank) or shared (a risk-sharing party). */

@@ -1,0 +1,79 @@
+import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { jsonSafe } from "../../server/domain/money";
+import { CoverageValue, LoanStatusBadge } from "~/components/collateral/badges";
+import { Money, formatPercentBps } from "~/components/collateral/format";
+import { requireUser } from "~/utils/auth.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "collateral.shared.title");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const principal = await requireUser(context, request, "risk:read");
+  return json({ loans: jsonSafe(await context.services.loans.shared(principal)) });
+}
+
+/** For guarantors, funds and insurers: the loans whose loss they share, read-only. */
+export default function SharedLoans() {
+  const { t } = useTranslation();
+  const { loans } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">{t("collateral.shared.title")}</h1>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("collateral.shared.lead")}</p>
+      </div>
+      <section className="card">
+        {loans.length === 0 ? (
+          <p className="text-sm text-slate-600">{t("collateral.shared.empty")}</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th className="whitespace-nowrap">{t("collateral.portfolio.reference")}</th>
+                  <th className="whitespace-nowrap">{t("collateral.portfolio.borrower")}</th>
+                  <th className="whitespace-nowrap">{t("collateral.portfolio.status")}</th>
+                  <th className="whitespace-nowrap text-right">{t("collateral.money.exposure")}</th>
+                  <th className="whitespace-nowrap text-right">{t("collateral.money.collateral")}</th>
+                  <th className="whitespace-nowrap text-right">{t("collateral.money.coverage")}</th>
+                  <th className="whitespace-nowrap text-right">{t("collateral.shared.myShare")}</th>
+                  <th className="whitespace-nowrap text-right">{t("collateral.portfolio.alerts")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {loans.map((l) => (
+                  <tr key={l.id} data-loan={l.reference}>
+                    <td>
+                      <Link to={`/shared-loans/${l.id}`} className="font-medium text-brand-700 underline">
+                        {l.reference}
+                      </Link>
+                    </td>
+                    <td>{l.borrower}</td>
+                    <td>
+                      <LoanStatusBadge status={l.status} />
+                    </td>
+                    <td className="text-right">
+                      <Money amount={l.exposure} currency={l.currency} />
+                    </td>
+                    <td className="text-right">
+                      <Money amount={l.collateral} currency={l.currency} />
+                    </td>
+                    <td className="text-right">
+                      <CoverageValue bps={l.coverageBps} />
+                    </td>
+                    <td className="text-right font-semibold tabular-nums" data-testid="my-share">
+                      {formatPercentBps(l.myShareBps)}
+                    </td>
+                    <td className={`text-right tabular-nums ${l.criticalAlerts > 0 ? "font-semibold text-red-700" : ""}`}>{l.openAlerts}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+DROP INDEX "jobs_pending_dedupe_key";--> statement-breakpoint
+CREATE UNIQUE INDEX "jobs_queued_dedupe_key" ON "jobs" USING btree ("dedupe_key") WHERE "jobs"."done_at" is null and "jobs"."locked_until" is null;
