@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { openDatabase } from "../db/client";
 import { DEMO_PASSWORD, demoLoginLines, isEmpty, seedDemo } from "../db/seed/demo";
 import { seedDemoBook } from "../db/seed/demo-book";
+import { seedDemoListings } from "../db/seed/demo-listings";
 import type { Config } from "./config";
 import { createHttpApp } from "./http/app";
 import { jobHandlers, scheduleRecurring } from "./jobs/handlers";
@@ -74,7 +75,10 @@ async function maybeSeed(config: Config, log: Logger, kind: "postgres" | "embedd
   const wanted = config.seedDemo === "always" || config.seedDemo === "accounts" || (config.seedDemo === "auto" && kind === "embedded");
   if (!wanted || !(await isEmpty(deps.db))) return;
   await seedDemo(deps.db);
-  if (config.seedDemo !== "accounts") await seedDemoBook(deps.db, services, deps.now());
+  if (config.seedDemo !== "accounts") {
+    await seedDemoBook(deps.db, services, deps.now());
+    await seedDemoListings(deps.db, services, deps.now());
+  }
   log.info(
     { password: DEMO_PASSWORD, logins: demoLoginLines() },
     `Demo data loaded. Sign in with any of these e-mails and the password ${DEMO_PASSWORD}`,

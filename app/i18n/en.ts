@@ -1,10 +1,12 @@
 import { collateralEn } from "./sections/collateral-en";
 import { importsEn } from "./sections/imports-en";
+import { listingsEn } from "./sections/listings-en";
 
 /** English. Every key here exists in zh.ts too (the type of zh.ts and a test both insist). */
 export const en = {
   collateral: collateralEn,
   imports: importsEn,
+  listings: listingsEn,
   app: { name: "IP Collateral Exchange", tagline: "From a pledged patent to the bank's recovery, live and correct to the cent." },
   nav: {
     home: "Home",
@@ -241,6 +243,9 @@ export const en = {
     IMPORT_FILE_TYPE: "Only .csv files (and .json for a registry feed) can be imported.",
     IMPORT_TOO_LARGE: "The files of one import may hold 20 MB in all.",
     IMPORT_NOT_TEXT: "A file is not UTF-8 text. Save it as “CSV UTF-8” and try again.",
+    PRESET_VIOLATION: "The terms break a rule of the chosen preset.",
+    WRONG_STATUS: "The listing is not in a status that allows this.",
+    ASSET_NOT_IN_CASE: "A listed right is not held by this disposal case.",
     REFERENCE_TAKEN: "A loan with this reference is already in your book.",
     ALREADY_DEFAULTED: "This loan is already in default.",
     LOAN_CLOSED: "This loan is recovered or written off.",

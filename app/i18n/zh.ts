@@ -1,11 +1,13 @@
 import type { Messages } from "./en";
 import { collateralZh } from "./sections/collateral-zh";
 import { importsZh } from "./sections/imports-zh";
+import { listingsZh } from "./sections/listings-zh";
 
 /** 简体中文。类型保证与 en.ts 的键一一对应。 */
 export const zh: Messages = {
   collateral: collateralZh,
   imports: importsZh,
+  listings: listingsZh,
   app: { name: "知识产权质押物交易所", tagline: "从质押专利到银行回收，实时、精确到分。" },
   nav: {
     home: "首页",
@@ -242,6 +244,9 @@ export const zh: Messages = {
     IMPORT_FILE_TYPE: "只能导入 .csv 文件（登记动态也可用 .json）。",
     IMPORT_TOO_LARGE: "一次导入的文件合计不得超过 20 MB。",
     IMPORT_NOT_TEXT: "有文件不是 UTF-8 文本。请另存为“CSV UTF-8”后重试。",
+    PRESET_VIOLATION: "条件不符合所选规则预设。",
+    WRONG_STATUS: "挂牌当前状态不允许此操作。",
+    ASSET_NOT_IN_CASE: "挂牌的权利不属于该处置案件。",
     REFERENCE_TAKEN: "您的账簿中已有该编号的贷款。",
     ALREADY_DEFAULTED: "该贷款已处于违约状态。",
     LOAN_CLOSED: "该贷款已收回或已核销。",

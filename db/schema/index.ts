@@ -4,3 +4,4 @@ export * from "./audit";
 export * from "./collateral";
 export * from "./monitoring";
 export * from "./jobs";
+export * from "./listings";

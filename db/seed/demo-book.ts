@@ -1,12 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { loans, memberships, organisations, users } from "../schema";
+import { loans, organisations } from "../schema";
 import { addDays, chinaDate } from "../../server/domain/calendar-date";
 import { patentCheckDigit } from "../../server/domain/collateral/registry-numbers";
 import type { AssetType, LegalStatus } from "../../server/domain/collateral/vocabulary";
-import { permissionsFor } from "../../server/domain/permissions";
-import type { Principal } from "../../server/services/auth/principal";
 import type { Services } from "../../server/services";
+import { principalFor } from "./principal";
 
 /**
  * A realistic book for the demo bank: 40 pledged rights with real-format registry numbers and classes,
@@ -91,23 +90,6 @@ const PLANS: LoanPlan[] = [
   { reference: "YH-2025-0111", borrower: 10, principal: 280n * WAN, assets: [10, 16, 32], preset: "guarantor", defaulted: true, valuationFactor: 1.05 },
   { reference: "YH-2025-0112", borrower: 0, principal: 900n * WAN, assets: [11, 12, 17, 33, 39, 0], preset: "bank50_fund50", valuationFactor: 1.25 },
 ];
-
-async function principalFor(db: Db, email: string): Promise<Principal> {
-  const [row] = await db
-    .select({ user: users, org: organisations, role: memberships.role })
-    .from(users)
-    .innerJoin(memberships, eq(memberships.userId, users.id))
-    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(eq(users.email, email));
-  if (!row) throw new Error(`demo user ${email} missing`);
-  return {
-    user: { id: row.user.id, email: row.user.email, name: row.user.name },
-    organisation: { id: row.org.id, name: row.org.name, kind: row.org.kind, verification: row.org.verification },
-    role: row.role,
-    permissions: permissionsFor({ kind: row.org.kind, role: row.role, verification: row.org.verification }),
-    credential: { kind: "session", id: "seed" },
-  };
-}
 
 async function orgId(db: Db, kind: "risk_fund" | "insurer" | "guarantor") {
   const [row] = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.kind, kind)).limit(1);

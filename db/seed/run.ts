@@ -5,6 +5,7 @@ import { EventBus } from "../../server/services/events";
 import { openDatabase } from "../client";
 import { DEMO_PASSWORD, demoLoginLines, seedDemo } from "./demo";
 import { seedDemoBook } from "./demo-book";
+import { seedDemoListings } from "./demo-listings";
 
 const config = parseConfig(process.env);
 const handle = await openDatabase({ url: config.databaseUrl, embeddedDir: config.embeddedDbDir });
@@ -12,7 +13,9 @@ try {
   await handle.migrate(config.migrationsDir);
   await seedDemo(handle.db);
   const deps = { db: handle.db, config, bus: new EventBus(), log: createLogger(config.logLevel), now: () => new Date() };
-  await seedDemoBook(handle.db, buildServices(deps), new Date());
+  const services = buildServices(deps);
+  await seedDemoBook(handle.db, services, new Date());
+  await seedDemoListings(handle.db, services, new Date());
   console.log(`Demo data ready on the ${handle.kind} database. Password for every demo login: ${DEMO_PASSWORD}`);
   for (const line of demoLoginLines()) console.log(`  ${line}`);
 } finally {

@@ -11,6 +11,9 @@ export function jobHandlers(deps: ServiceDeps, services: Services): Record<strin
   return {
     "outbox:deliver": outboxDeliverer(deps, logTransport(deps)),
     "import:run": (payload) => services.imports.run(String(payload.importJobId)),
+    "listing:transition": async (payload) => {
+      await services.listings.transition(String(payload.listingId), payload.to === "open" ? "open" : "closed");
+    },
     "monitor:sweep": async () => {
       const result = await services.monitor.evaluateAll();
       deps.log.info(result, "collateral monitor sweep");

@@ -9,6 +9,7 @@ import type { ServiceDeps } from "./context";
 import { AssetService } from "./collateral/assets";
 import { LoanService } from "./collateral/loans";
 import { MonitorService } from "./collateral/monitor";
+import { ListingService } from "./listings/lifecycle";
 import { NotificationService } from "./notifications";
 import { diskStorage } from "./storage";
 import { ImportService } from "./collateral/import/service";
@@ -22,6 +23,7 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
   return {
     monitor,
     notifications: new NotificationService(deps),
+    listings: new ListingService(deps, hooks.wakeJobs),
     loans: new LoanService(deps, monitor),
     assets: new AssetService(deps, monitor, diskStorage(deps.config.uploadsDir)),
     imports: new ImportService(deps, monitor, hooks.wakeJobs),

@@ -1,6 +1,7 @@
 import { authEndpoints } from "./endpoints/auth";
 import { collateralEndpoints } from "./endpoints/collateral";
 import { importEndpoints } from "./endpoints/imports";
+import { listingEndpoints } from "./endpoints/listings";
 import { operatorEndpoints } from "./endpoints/operator";
 import { organisationEndpoints } from "./endpoints/organisation";
 import type { Endpoint } from "./endpoint";
@@ -12,4 +13,5 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...operatorEndpoints,
   ...collateralEndpoints,
   ...importEndpoints,
+  ...listingEndpoints,
 ];

@@ -1,0 +1,86 @@
+import { eq, inArray } from "drizzle-orm";
+import type { Db } from "../client";
+import { disposalCaseAssets, disposalCases, jobs, listings } from "../schema";
+import { defaultAuctionTerms } from "../../server/domain/listings/presets";
+import type { Preset } from "../../server/domain/listings/vocabulary";
+import { jsonSafe } from "../../server/domain/money";
+import { CreateListingSchema } from "../../server/domain/schemas/listings";
+import type { z } from "zod";
+import type { Services } from "../../server/services";
+import { principalFor } from "./principal";
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/**
+ * Listings across modes and statuses from the demo bank's disposal cases and book, including an English
+ * auction that opens a few minutes after the first start (its notice is backdated, as if announced a
+ * week ago). Idempotent: nothing happens once the bank has listings.
+ */
+export async function seedDemoListings(db: Db, services: Services, now: Date): Promise<void> {
+  const bank = await principalFor(db, "bank@demo.ipx.example");
+  const operator = await principalFor(db, "operator@demo.ipx.example");
+  if ((await db.select({ id: listings.id }).from(listings).where(eq(listings.organisationId, bank.organisation.id)).limit(1)).length > 0) return;
+  const cases = await db.select().from(disposalCases).where(eq(disposalCases.organisationId, bank.organisation.id));
+  const caseAssets = cases.length
+    ? await db.select().from(disposalCaseAssets).where(inArray(disposalCaseAssets.caseId, cases.map((c) => c.id)))
+    : [];
+  const book = (await services.assets.list(bank)).map((a) => a.id);
+  const taken = new Set(caseAssets.map((a) => a.assetId));
+  const free = book.filter((id) => !taken.has(id));
+  const must = <T extends { ok: boolean }>(r: T, what: string) => {
+    if (!r.ok) throw new Error(`demo listings: ${what}: ${JSON.stringify(r)}`);
+    return r as Extract<T, { ok: true }>;
+  };
+
+  const auctionTerms = (preset: Preset) => jsonSafe(defaultAuctionTerms(preset, null, now)) as Record<string, unknown>;
+  const publish = async (id: string) => {
+    must(await services.listings.submit(bank, id), "submit");
+    must(await services.listings.review(operator, id, { verdict: "approve" }), "approve");
+  };
+  /** Moves a listing's clock back as if time had passed, and lets the clock act on it. */
+  const backdate = async (id: string, announce: number, open: number, close: number) => {
+    await db.update(listings).set({ announceAt: new Date(now.getTime() + announce), opensAt: new Date(now.getTime() + open), closesAt: new Date(now.getTime() + close) }).where(eq(listings.id, id));
+    await db.update(jobs).set({ runAt: new Date(now.getTime() + open) }).where(eq(jobs.dedupeKey, `listing:${id}:open`));
+    await db.update(jobs).set({ runAt: new Date(now.getTime() + close) }).where(eq(jobs.dedupeKey, `listing:${id}:closed`));
+  };
+
+  const [first, second, third] = cases;
+  const assetsOf = (caseId: string | undefined) => caseAssets.filter((a) => a.caseId === caseId).map((a) => a.assetId);
+  // Through the API's own schema: the seed is held to what a seller could submit.
+  const create = async (input: z.input<typeof CreateListingSchema>) => must(await services.listings.create(bank, CreateListingSchema.parse(input)), input.title).id;
+
+  if (first) {
+    const id = await create({ mode: "english_auction", preset: "private", title: "光纤传感专利包（变现拍卖） Fibre-optic sensing patent bundle", description: "质权人依法处置的发明专利及注册商标组合，附评估报告与质押登记证明。", region: "CN-GD", assetIds: assetsOf(first.id), disposalCaseId: first.id, terms: { ...auctionTerms("private"), startPrice: 80_000_000, deposit: 8_000_000, incrementKind: "stepped", increment: null, proxyBids: true } });
+    await publish(id);
+    // Announced a week ago; opens five minutes after this first start and runs for two days.
+    await backdate(id, -7 * DAY, 5 * MINUTE, 5 * MINUTE + 2 * DAY);
+  }
+  if (second) {
+    const id = await create({ mode: "english_auction", preset: "private", title: "锂电池正极材料发明专利 Lithium cathode material patent", description: "第一次拍卖，保留价不公开。", region: "CN-GD", assetIds: assetsOf(second.id), disposalCaseId: second.id, terms: { ...auctionTerms("private"), startPrice: 60_000_000, deposit: 6_000_000, reserve: 75_000_000 } });
+    await publish(id);
+  }
+  if (third) {
+    const id = await create({ mode: "tender", preset: "private", title: "食品冻干工艺专利（密封投标） Freeze-drying process patent (sealed tender)", description: "密封投标，开标前任何人不可见报价。", region: "CN-GD", assetIds: assetsOf(third.id), disposalCaseId: third.id, terms: { ...auctionTerms("private"), startPrice: 20_000_000, deposit: 2_000_000, tender: { openingAt: new Date(now.getTime() + 9 * DAY).toISOString(), evaluation: "price" } } });
+    await publish(id);
+  }
+  const pick = (n: number) => free.slice(n, n + 1);
+  if (free.length >= 6) {
+    const licence = await create({ mode: "licence", preset: "private", title: "医学影像分割算法专利普通许可 Non-exclusive licence: medical image segmentation", description: "普通许可，华南地区，医疗器械领域。", region: "CN-GD", assetIds: pick(0), terms: { kind: "non_exclusive", fieldOfUse: "医疗影像设备 / medical imaging devices", territory: "中国大陆 / mainland China", termMonths: 60, upfrontFee: 30_000_000, royaltyBps: 350, minimumAnnualRoyalty: 5_000_000, announceAt: new Date(now.getTime() + MINUTE).toISOString(), closesAt: new Date(now.getTime() + 60 * DAY).toISOString() } });
+    await publish(licence);
+    await backdate(licence, -2 * DAY, -2 * DAY, 58 * DAY);
+    await services.listings.transition(licence, "open");
+    const equity = await create({ mode: "equity", preset: "private", title: "石墨烯导热膜专利出资入股 Graphene film patent as capital contribution", description: "以专利作价入股，需以评估为基础。", region: "CN-GD", assetIds: pick(1), terms: { askingValue: 120_000_000, conditions: "技术团队随专利一并加入", announceAt: new Date(now.getTime() + MINUTE).toISOString(), closesAt: new Date(now.getTime() + 45 * DAY).toISOString() } });
+    await publish(equity);
+    await backdate(equity, -DAY, -DAY, 44 * DAY);
+    await services.listings.transition(equity, "open");
+    const transfer = await create({ mode: "listed_transfer", preset: "private", title: "注册商标“明辉照明”挂牌转让 Listed transfer: trademark 明辉照明", description: "挂牌价转让，登记意向需缴纳保证金。", region: "CN-GD", assetIds: pick(2), terms: { ...auctionTerms("private"), startPrice: 15_000_000, deposit: 1_500_000 } });
+    await publish(transfer);
+    const draft = await create({ mode: "negotiated_discount", preset: "private", title: "智能家居软件著作权协议折价 Negotiated discount: smart-home software", description: "债权人与出质人协商以物抵债。", region: "CN-GD", assetIds: pick(3), terms: { proposedValue: 9_000_000, takerName: "粤海商业银行", pledgorPartyName: "肇庆智能家居有限公司" } });
+    must(await services.listings.submit(bank, draft), "submit discount");
+    const fixed = await create({ mode: "fixed_price", preset: "private", title: "模具冷却结构实用新型变卖 Fixed-price sale: mould cooling utility model", description: "两次流拍后变卖。", region: "CN-GD", assetIds: pick(4), terms: { ...auctionTerms("private"), startPrice: 4_000_000, deposit: 400_000 } });
+    await publish(fixed);
+    const withdrawn = await create({ mode: "english_auction", preset: "private", title: "已撤回：可降解包装材料专利 Withdrawn: biodegradable packaging patent", region: "CN-GD", assetIds: pick(5), terms: auctionTerms("private") });
+    must(await services.listings.withdraw(bank, withdrawn), "withdraw");
+  }
+}
