@@ -42,9 +42,19 @@ export function SiteHeader() {
                   {t("collateral.nav.sharedLoans")}
                 </NavLink>
               ) : null}
+              {can("listing:create") ? (
+                <NavLink to="/listings" className={linkClass}>
+                  {t("listings.nav.mine")}
+                </NavLink>
+              ) : null}
               {can("verification:review") ? (
                 <NavLink to="/operator/verifications" className={linkClass}>
                   {t("nav.verifications")}
+                </NavLink>
+              ) : null}
+              {can("verification:review") ? (
+                <NavLink to="/operator/listings" className={linkClass}>
+                  {t("listings.nav.review")}
                 </NavLink>
               ) : null}
               <NavLink to="/account" className={linkClass}>

@@ -1,0 +1,124 @@
+import { parseMajor } from "../../../server/domain/money";
+import { CreateListingSchema, type CreateListingInput, termsSchemaFor } from "../../../server/domain/schemas/listings";
+import { LISTING_MODES } from "../../../server/domain/listings/vocabulary";
+import { type FieldErrors, fieldErrorsOf } from "~/utils/form.server";
+import { isAuctionLike } from "./rules";
+
+/**
+ * The create form → CreateListingInput. Amounts are typed in yuan and converted exactly to fen (parseMajor);
+ * times come from datetime-local inputs in Beijing time and are sent with their +08:00 offset; anti-sniping
+ * is typed in minutes. Field errors are keyed by the form's own field names.
+ */
+export type ParsedListing = { ok: true; data: CreateListingInput } | { ok: false; fields: FieldErrors };
+
+const LOCAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+
+/** Terms keys (as zod reports them) → the form field that shows the error. */
+const FORM_FIELD: Record<string, string> = {
+  "tender.openingAt": "openingAt",
+  "tender.evaluation": "evaluation",
+  antiSnipeWindowSeconds: "antiSnipeWindow",
+  antiSnipeExtensionSeconds: "antiSnipeExtension",
+  royaltyBps: "royalty",
+  kind: "licenceKind",
+};
+
+export const formFieldOf = (termsPath: string) => FORM_FIELD[termsPath] ?? termsPath;
+
+export function parseCreateListing(form: FormData): ParsedListing {
+  const fields: FieldErrors = {};
+  const fail = (name: string, code: string) => (fields[name] ??= []).push(code);
+  const text = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+  };
+  const amount = (name: string, required = true): number | null | undefined => {
+    const value = text(name);
+    if (value === undefined) {
+      if (required) fail(name, "required");
+      return required ? undefined : null;
+    }
+    const minor = parseMajor(value, "CNY");
+    if (minor === null || minor > BigInt(Number.MAX_SAFE_INTEGER)) return void fail(name, "amount_invalid");
+    if (minor < 0n) return void fail(name, "amount_negative");
+    return Number(minor);
+  };
+  const instant = (name: string): string | undefined => {
+    const value = text(name);
+    if (value === undefined) return void fail(name, "required");
+    if (!LOCAL_DATETIME.test(value)) return void fail(name, "datetime_invalid");
+    return `${value}${value.length === 16 ? ":00" : ""}+08:00`;
+  };
+  const minutes = (name: string): number | undefined => {
+    const value = text(name) ?? "0";
+    if (!/^\d{1,4}$/.test(value)) return void fail(name, "minutes_invalid");
+    return Number(value) * 60;
+  };
+
+  const mode = text("mode") ?? "";
+  let terms: Record<string, unknown> = {};
+  if (isAuctionLike(mode)) {
+    const incrementKind = text("incrementKind") ?? "fixed";
+    terms = {
+      startPrice: amount("startPrice"),
+      reserve: amount("reserve", false),
+      reserveHidden: form.get("reserveHidden") === "on",
+      incrementKind,
+      increment: incrementKind === "fixed" ? amount("increment") : null,
+      deposit: amount("deposit"),
+      announceAt: instant("announceAt"),
+      opensAt: instant("opensAt"),
+      closesAt: instant("closesAt"),
+      antiSnipeWindowSeconds: minutes("antiSnipeWindow"),
+      antiSnipeExtensionSeconds: minutes("antiSnipeExtension"),
+      proxyBids: form.get("proxyBids") === "on",
+      ...(mode === "tender" ? { tender: { openingAt: instant("openingAt"), evaluation: text("evaluation") } } : {}),
+    };
+  } else if (mode === "licence") {
+    const royalty = text("royalty") ?? "0";
+    const bps = parseMajor(royalty.replace(/%$/, ""), "CNY");
+    if (bps === null || bps < 0n || bps > 10_000n) fail("royalty", "royalty_invalid");
+    const months = text("termMonths");
+    if (months === undefined) fail("termMonths", "required");
+    else if (!/^\d{1,4}$/.test(months)) fail("termMonths", "term_invalid");
+    terms = {
+      kind: text("licenceKind"),
+      fieldOfUse: text("fieldOfUse") ?? "",
+      territory: text("territory") ?? "",
+      termMonths: months && /^\d{1,4}$/.test(months) ? Number(months) : undefined,
+      upfrontFee: amount("upfrontFee"),
+      royaltyBps: bps === null ? undefined : Number(bps),
+      minimumAnnualRoyalty: amount("minimumAnnualRoyalty", false) ?? 0,
+      announceAt: instant("announceAt"),
+      closesAt: instant("closesAt"),
+    };
+  } else if (mode === "equity") {
+    terms = { askingValue: amount("askingValue"), conditions: text("conditions") ?? "", announceAt: instant("announceAt"), closesAt: instant("closesAt") };
+  } else if (mode === "negotiated_discount") {
+    terms = { proposedValue: amount("proposedValue"), takerName: text("takerName") ?? "", pledgorPartyName: text("pledgorPartyName") ?? "" };
+  }
+
+  const listing = CreateListingSchema.safeParse({
+    mode,
+    preset: text("preset"),
+    title: text("title") ?? "",
+    description: text("description") ?? "",
+    region: text("region") ?? "CN-GD",
+    assetIds: form.getAll("asset").map(String).filter(Boolean),
+    disposalCaseId: text("case") ?? null,
+    terms,
+  });
+  if (!listing.success) for (const [key, codes] of Object.entries(fieldErrorsOf(listing.error))) for (const code of codes) fail(key, code);
+  if ((LISTING_MODES as readonly string[]).includes(mode)) {
+    const parsedTerms = termsSchemaFor(mode as (typeof LISTING_MODES)[number]).safeParse(terms);
+    if (!parsedTerms.success) {
+      for (const [key, codes] of Object.entries(fieldErrorsOf(parsedTerms.error))) {
+        const name = formFieldOf(key);
+        // A field that failed to parse already carries its own error; zod's "expected number" adds nothing.
+        if (!fields[name]) for (const code of codes) fail(name, code);
+      }
+    }
+  }
+  if (!listing.success || Object.keys(fields).length > 0) return { ok: false, fields };
+  return { ok: true, data: listing.data };
+}
