@@ -4,7 +4,7 @@ import { CsrfField } from "~/components/csrf-field";
 import { useRootData } from "~/utils/root-data";
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
-  `rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100"}`;
+  `whitespace-nowrap rounded-md px-2 py-2 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100"}`;
 
 /** Navigation by role: what the viewer's organisation may use, nothing else. */
 export function SiteHeader() {

@@ -120,7 +120,7 @@ describe("checkAuctionTerms under the judicial preset (english auction)", () => 
       expect(violations).toEqual([{ rule: "judicial.start_below_70", field: "startPrice", params: { min: "700001" } }]);
     });
 
-    it.each<[ListingMode]>([["english_auction"], ["tender"], ["listed_transfer"]])("refuses %s with no appraisal", (mode) => {
+    it.each<[ListingMode]>([["english_auction"], ["tender"], ["listed_transfer"], ["fixed_price"]])("refuses %s with no appraisal", (mode) => {
       const terms = mode === "listed_transfer" ? judicialTerms(schedule(40 * DAY, 24 * HOUR)) : judicialTerms();
       expect(broken(mode, "judicial", terms, context({ appraisal: null }))).toEqual(["judicial.appraisal_required"]);
     });

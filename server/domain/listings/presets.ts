@@ -112,7 +112,8 @@ export function checkAuctionTerms(mode: ListingMode, preset: Preset, t: AuctionT
     } else if (ctx.appraisal !== null && t.startPrice < bps(ctx.appraisal, JUDICIAL.startMinBpsOfAppraisal)) {
       add("judicial.start_below_70", "startPrice", { min: bps(ctx.appraisal, JUDICIAL.startMinBpsOfAppraisal).toString() });
     }
-    if (ctx.appraisal === null && mode !== "fixed_price") add("judicial.appraisal_required", "startPrice");
+    // Every judicial price rests on an appraisal, the fixed-price floor included.
+    if (ctx.appraisal === null) add("judicial.appraisal_required", "startPrice");
     if (t.deposit < bps(t.startPrice, JUDICIAL.depositMinBps) || t.deposit > (t.startPrice * BigInt(JUDICIAL.depositMaxBps)) / 10_000n) {
       add("judicial.deposit_range", "deposit", { min: bps(t.startPrice, JUDICIAL.depositMinBps).toString(), max: ((t.startPrice * BigInt(JUDICIAL.depositMaxBps)) / 10_000n).toString() });
     }
