@@ -257,6 +257,15 @@ export const en = {
     ASSET_NOT_FOUND: "No such asset in your book.",
     DOCUMENT_SIZE: "Documents must be between 1 byte and 10 MB.",
     DOCUMENT_TYPE: "Only PDF, PNG and JPEG documents are accepted.",
+    NOT_VERIFIED: "Only verified organisations may take part in listings.",
+    SELLER_CANNOT_TAKE_PART: "The seller cannot take part in its own listing.",
+    WRONG_MODE: "This listing's disposal mode does not take this kind of offer.",
+    ALREADY_APPLIED: "Your organisation already has a pending offer on this listing.",
+    OFFER_NOT_PENDING: "This offer has already been decided.",
+    VALUATION_REQUIRED: "The agreed value must rest on a named valuation: give a recorded valuation, or the appraiser and date.",
+    VALUATION_NOT_FOUND: "No such valuation of a listed right.",
+    INTENT_EXISTS: "Your organisation has already registered intent on this listing.",
+    DEPOSIT_ALREADY_CONFIRMED: "This deposit is already confirmed.",
   },
 };
 

@@ -5,3 +5,4 @@ export * from "./collateral";
 export * from "./monitoring";
 export * from "./jobs";
 export * from "./listings";
+export * from "./offers";

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { bigint, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, bigint, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { PUBLIC_STATUSES } from "../../server/domain/listings/catalogue-query";
 import { LISTING_MODES, LISTING_STATUSES, PRESETS } from "../../server/domain/listings/vocabulary";
 import { disposalCases, ipAssets } from "./collateral";
 import { organisations, users } from "./organisations";
@@ -7,6 +8,8 @@ import { organisations, users } from "./organisations";
 export const listingMode = pgEnum("listing_mode", LISTING_MODES);
 export const listingStatus = pgEnum("listing_status", LISTING_STATUSES);
 export const listingPreset = pgEnum("listing_preset", PRESETS);
+
+const publicOnly = (status: AnyPgColumn) => sql`${status} in (${sql.raw(PUBLIC_STATUSES.map((s) => `'${s}'`).join(", "))})`;
 
 /** A tsvector column: our own tokens (CJK bigrams and lower-cased words), written by the service. */
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
@@ -50,7 +53,12 @@ export const listings = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },
   (t) => [
-    index("listings_search_idx").using("gin", t.searchTokens),
+    // The catalogue's indexes cover only what it may show (PUBLIC_STATUSES; its queries repeat the predicate).
+    index("listings_search_idx").using("gin", t.searchTokens).where(publicOnly(t.status)),
+    // Browsing without text counts and sorts from this index alone (an index-only scan).
+    index("listings_browse_idx")
+      .on(t.status, t.closesAt, t.mode, t.region, t.price, t.announceAt, t.createdAt, t.id, t.assetTypes)
+      .where(publicOnly(t.status)),
     index("listings_catalogue_idx").on(t.status, t.mode, t.price),
     index("listings_closes_idx").on(t.closesAt),
     index("listings_types_idx").using("gin", t.assetTypes),

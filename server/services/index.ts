@@ -9,7 +9,9 @@ import type { ServiceDeps } from "./context";
 import { AssetService } from "./collateral/assets";
 import { LoanService } from "./collateral/loans";
 import { MonitorService } from "./collateral/monitor";
+import { CatalogueService } from "./listings/catalogue";
 import { ListingService } from "./listings/lifecycle";
+import { OfferService } from "./listings/offers";
 import { NotificationService } from "./notifications";
 import { diskStorage } from "./storage";
 import { ImportService } from "./collateral/import/service";
@@ -24,6 +26,8 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
     monitor,
     notifications: new NotificationService(deps),
     listings: new ListingService(deps, hooks.wakeJobs),
+    catalogue: new CatalogueService(deps),
+    offers: new OfferService(deps, hooks.wakeJobs),
     loans: new LoanService(deps, monitor),
     assets: new AssetService(deps, monitor, diskStorage(deps.config.uploadsDir)),
     imports: new ImportService(deps, monitor, hooks.wakeJobs),

@@ -37,6 +37,15 @@ const KNOWN: Record<string, { status: number; message: string }> = {
   IMPORT_FILE_TYPE: { status: 415, message: "Only .csv files (and .json for a registry feed) can be imported." },
   IMPORT_TOO_LARGE: { status: 413, message: "The files of one import may hold 20 MB in all." },
   IMPORT_NOT_TEXT: { status: 415, message: "A file is not UTF-8 text. Save it as CSV UTF-8 and try again." },
+  NOT_VERIFIED: { status: 403, message: "Only verified organisations may take part in listings." },
+  SELLER_CANNOT_TAKE_PART: { status: 403, message: "The seller cannot take part in its own listing." },
+  WRONG_MODE: { status: 409, message: "This listing's disposal mode does not take this kind of offer." },
+  ALREADY_APPLIED: { status: 409, message: "Your organisation already has a pending offer on this listing." },
+  OFFER_NOT_PENDING: { status: 409, message: "This offer has already been decided." },
+  VALUATION_REQUIRED: { status: 422, message: "The agreed value must rest on a named valuation: a recorded valuation, or the appraiser and date." },
+  VALUATION_NOT_FOUND: { status: 422, message: "No such valuation of a listed right." },
+  INTENT_EXISTS: { status: 409, message: "Your organisation has already registered intent on this listing." },
+  DEPOSIT_ALREADY_CONFIRMED: { status: 409, message: "This deposit is already confirmed." },
 };
 
 export type ApiErrorBody = { error: { code: string; message: string; details?: unknown } };

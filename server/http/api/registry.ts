@@ -1,7 +1,9 @@
 import { authEndpoints } from "./endpoints/auth";
+import { catalogueEndpoints } from "./endpoints/catalogue";
 import { collateralEndpoints } from "./endpoints/collateral";
 import { importEndpoints } from "./endpoints/imports";
 import { listingEndpoints } from "./endpoints/listings";
+import { offerEndpoints } from "./endpoints/offers";
 import { operatorEndpoints } from "./endpoints/operator";
 import { organisationEndpoints } from "./endpoints/organisation";
 import type { Endpoint } from "./endpoint";
@@ -14,4 +16,6 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...collateralEndpoints,
   ...importEndpoints,
   ...listingEndpoints,
+  ...catalogueEndpoints,
+  ...offerEndpoints,
 ];

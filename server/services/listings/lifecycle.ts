@@ -148,6 +148,8 @@ export class ListingService {
       await tx.update(listings).set({ reviewReason: null, reviewedBy: principal.user.id }).where(eq(listings.id, listingId));
       if (l.opensAt) await enqueueJob(tx, { kind: "listing:transition", payload: { listingId, to: "open" }, runAt: l.opensAt, dedupeKey: `listing:${listingId}:open` });
       if (l.closesAt) await enqueueJob(tx, { kind: "listing:transition", payload: { listingId, to: "closed" }, runAt: l.closesAt, dedupeKey: `listing:${listingId}:closed` });
+      // A listed transfer is decided at the end of its notice, with or without registered buyers.
+      if (l.mode === "listed_transfer" && l.opensAt) await enqueueJob(tx, { kind: "listing:resolve-transfer", payload: { listingId }, runAt: l.opensAt, dedupeKey: `listing:${listingId}:resolve-transfer` });
       await this.tellSeller(tx, l, "listing_announced", now);
       await appendAudit(tx, { action: "listing.approved", actorUserId: principal.user.id, organisationId: l.organisationId, subjectType: "listing", subjectId: listingId }, now);
       return ok({ status: "announced" as ListingStatus });

@@ -1,0 +1,3 @@
+DROP INDEX "listings_search_idx";--> statement-breakpoint
+CREATE INDEX "listings_browse_idx" ON "listings" USING btree ("status","closes_at","mode","region","price","announce_at","created_at","id","asset_types") WHERE "listings"."status" in ('announced', 'open', 'closed', 'awarded');--> statement-breakpoint
+CREATE INDEX "listings_search_idx" ON "listings" USING gin ("search_tokens") WHERE "listings"."status" in ('announced', 'open', 'closed', 'awarded');

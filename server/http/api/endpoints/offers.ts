@@ -1,0 +1,145 @@
+import { z } from "zod";
+import { jsonSafe, toSafeNumber } from "../../../domain/money";
+import { IdSchema } from "../../../domain/schemas/accounts";
+import { DiscountConfirmSchema, EquityProposalSchema, LicenceApplicationSchema } from "../../../services/listings/offers/commands";
+import { authorised, endpoint } from "../endpoint";
+
+const Params = z.object({ id: IdSchema });
+const Created = z.object({ id: z.uuid() });
+const Decision = z.object({ status: z.enum(["accepted", "declined"]), listingStatus: z.string(), agreementId: z.uuid().optional() });
+const Offers = z.looseObject({
+  intents: z.array(z.looseObject({ id: z.uuid() })),
+  applications: z.array(z.looseObject({ id: z.uuid(), status: z.string() })),
+  agreements: z.array(z.looseObject({ id: z.uuid() })),
+  proposals: z.array(z.looseObject({ id: z.uuid(), status: z.string() })),
+  confirmations: z.array(z.looseObject({ role: z.string() })),
+  award: z.looseObject({ buyerOrganisationId: z.uuid(), price: z.number().int() }).nullable(),
+});
+
+export const offerEndpoints = [
+  endpoint({
+    method: "post",
+    path: "/listings/{id}/intents",
+    summary: "Register intent to buy on a listed transfer or fixed-price sale (a deposit by bank transfer, confirmed by an operator)",
+    tag: "offers",
+    permission: "market:trade",
+    params: Params,
+    response: z.object({ id: z.uuid(), depositAmount: z.number().int() }),
+    successStatus: 201,
+    async handle(input) {
+      const result = await input.services.offers.transfer.registerIntent(authorised(input), input.params.id);
+      return result.ok ? { status: 201, body: { id: result.id, depositAmount: toSafeNumber(result.depositAmount) } } : { fail: result.code, details: result.details };
+    },
+  }),
+  endpoint({
+    method: "post",
+    path: "/operator/intents/{id}/confirm-deposit",
+    summary: "Record that a buyer's deposit arrived by bank transfer (on a fixed-price sale the first confirmed buyer wins)",
+    tag: "operator",
+    permission: "verification:review",
+    params: Params,
+    response: z.object({ listingStatus: z.string() }),
+    successStatus: 200,
+    async handle(input) {
+      const result = await input.services.offers.transfer.confirmDeposit(authorised(input), input.params.id);
+      return result.ok ? { status: 200, body: { listingStatus: result.listingStatus } } : { fail: result.code, details: result.details };
+    },
+  }),
+  endpoint({
+    method: "post",
+    path: "/listings/{id}/licence-applications",
+    summary: "Apply for a licence on the posted terms, or counter-offer your own terms",
+    tag: "offers",
+    permission: "market:trade",
+    params: Params,
+    body: LicenceApplicationSchema,
+    response: Created,
+    successStatus: 201,
+    async handle(input) {
+      const result = await input.services.offers.licence.apply(authorised(input), input.params.id, input.body);
+      return result.ok ? { status: 201, body: { id: result.id } } : { fail: result.code, details: result.details };
+    },
+  }),
+  ...(["accept", "decline"] as const).map((verdict) =>
+    endpoint({
+      method: "post",
+      path: `/licence-applications/{id}/${verdict}`,
+      summary: verdict === "accept" ? "Accept a licence application on your listing (exclusive and sole: one licensee, the listing is awarded)" : "Decline a licence application on your listing",
+      tag: "offers",
+      permission: "listing:create",
+      params: Params,
+      response: Decision,
+      successStatus: 200,
+      async handle(input) {
+        const result = await input.services.offers.licence.decide(authorised(input), input.params.id, verdict);
+        if (!result.ok) return { fail: result.code, details: result.details };
+        const { ok: _ok, ...body } = result;
+        return { status: 200, body };
+      },
+    }),
+  ),
+  endpoint({
+    method: "post",
+    path: "/listings/{id}/equity-proposals",
+    summary: "Propose taking the listed IP as a capital contribution (the agreed value must rest on a named valuation)",
+    tag: "offers",
+    permission: "market:trade",
+    params: Params,
+    body: EquityProposalSchema,
+    response: Created,
+    successStatus: 201,
+    async handle(input) {
+      const result = await input.services.offers.equity.propose(authorised(input), input.params.id, input.body);
+      return result.ok ? { status: 201, body: { id: result.id } } : { fail: result.code, details: result.details };
+    },
+  }),
+  ...(["accept", "decline"] as const).map((verdict) =>
+    endpoint({
+      method: "post",
+      path: `/equity-proposals/{id}/${verdict}`,
+      summary: verdict === "accept" ? "Accept an equity proposal on your listing (the listing is awarded, the others declined)" : "Decline an equity proposal on your listing",
+      tag: "offers",
+      permission: "listing:create",
+      params: Params,
+      response: Decision,
+      successStatus: 200,
+      async handle(input) {
+        const result = await input.services.offers.equity.decide(authorised(input), input.params.id, verdict);
+        if (!result.ok) return { fail: result.code, details: result.details };
+        const { ok: _ok, ...body } = result;
+        return { status: 200, body };
+      },
+    }),
+  ),
+  endpoint({
+    method: "post",
+    path: "/listings/{id}/discount/confirm",
+    summary: "Confirm or decline a negotiated discount, as its creditor (the seller) or its pledgor",
+    tag: "offers",
+    permission: "market:trade",
+    params: Params,
+    body: DiscountConfirmSchema,
+    response: z.object({ role: z.enum(["creditor", "pledgor"]), listingStatus: z.string() }),
+    successStatus: 200,
+    async handle(input) {
+      const result = await input.services.offers.discount.confirm(authorised(input), input.params.id, input.body.confirm);
+      return result.ok ? { status: 200, body: { role: result.role, listingStatus: result.listingStatus } } : { fail: result.code, details: result.details };
+    },
+  }),
+  endpoint({
+    method: "get",
+    path: "/listings/{id}/offers",
+    summary: "Offers on a listing: the seller sees all of them, anyone else only its own",
+    tag: "offers",
+    permission: "account:read",
+    params: Params,
+    response: Offers,
+    successStatus: 200,
+    async handle(input) {
+      const result = await input.services.offers.list(authorised(input), input.params.id);
+      if (!result.ok) return { fail: result.code, details: result.details };
+      const { ok: _ok, ...body } = result;
+      return { status: 200, body: jsonSafe(body) as z.input<typeof Offers> };
+    },
+  }),
+];

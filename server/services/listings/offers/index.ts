@@ -1,0 +1,29 @@
+import type { ServiceDeps } from "../../context";
+import type { Principal } from "../../auth/principal";
+import { DiscountOffers } from "./discount";
+import { EquityOffers } from "./equity";
+import { LicenceOffers } from "./licence";
+import { TransferOffers } from "./transfer";
+import { offersOn } from "./view";
+
+/** Offers on listings decided by agreement rather than by bidding. */
+export class OfferService {
+  readonly licence: LicenceOffers;
+  readonly equity: EquityOffers;
+  readonly transfer: TransferOffers;
+  readonly discount: DiscountOffers;
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    wakeJobs: () => void,
+  ) {
+    this.transfer = new TransferOffers(deps, wakeJobs);
+    this.discount = new DiscountOffers(deps);
+    this.licence = new LicenceOffers(deps);
+    this.equity = new EquityOffers(deps);
+  }
+
+  list(principal: Principal, listingId: string) {
+    return offersOn(this.deps, principal, listingId);
+  }
+}
