@@ -25,6 +25,9 @@ export function SiteHeader() {
           <NavLink to="/" end className={linkClass}>
             {t("nav.home")}
           </NavLink>
+          <NavLink to="/catalogue" className={linkClass}>
+            {t("catalogue.nav")}
+          </NavLink>
           {viewer ? (
             <>
               {can("organisation:read") && viewer.organisation.kind !== "platform" ? (

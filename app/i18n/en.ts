@@ -1,9 +1,11 @@
+import { catalogueEn } from "./sections/catalogue-en";
 import { collateralEn } from "./sections/collateral-en";
 import { importsEn } from "./sections/imports-en";
 import { listingsEn } from "./sections/listings-en";
 
 /** English. Every key here exists in zh.ts too (the type of zh.ts and a test both insist). */
 export const en = {
+  catalogue: catalogueEn,
   collateral: collateralEn,
   imports: importsEn,
   listings: listingsEn,

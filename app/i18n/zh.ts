@@ -1,10 +1,12 @@
 import type { Messages } from "./en";
+import { catalogueZh } from "./sections/catalogue-zh";
 import { collateralZh } from "./sections/collateral-zh";
 import { importsZh } from "./sections/imports-zh";
 import { listingsZh } from "./sections/listings-zh";
 
 /** 简体中文。类型保证与 en.ts 的键一一对应。 */
 export const zh: Messages = {
+  catalogue: catalogueZh,
   collateral: collateralZh,
   imports: importsZh,
   listings: listingsZh,

@@ -1,5 +1,5 @@
 /**
- * Search tokens for the public catalogue (see docs/decisions/004-catalogue-search-tokens.md).
+ * Search tokens for the public catalogue (see docs/decisions/005-catalogue-search.md).
  *
  * Chinese, Japanese and Korean have no spaces, and PostgreSQL ships no segmenter for them, so a CJK run
  * becomes overlapping character bigrams ("光纤传感" → 光纤 纤传 传感): a query tokenised the same way

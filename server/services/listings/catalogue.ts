@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { ASSET_TYPES } from "../../domain/collateral/vocabulary";
+import { ASSET_TYPES, type AssetType } from "../../domain/collateral/vocabulary";
 import {
   CATALOGUE_FACETS,
   type CatalogueFacet,
@@ -7,23 +7,24 @@ import {
   type CatalogueSort,
   MAX_PAGE_SIZE,
   PUBLIC_STATUSES,
+  type PublicStatus,
   RECENTLY_CLOSED_DAYS,
 } from "../../domain/listings/catalogue-query";
 import { type SearchTerm, normaliseClass, searchQuery, snippet, tsQueryText } from "../../domain/listings/search-tokens";
-import { LISTING_MODES, type ListingMode, type ListingStatus } from "../../domain/listings/vocabulary";
+import { LISTING_MODES, type ListingMode } from "../../domain/listings/vocabulary";
 import type { ServiceDeps } from "../context";
 
 export type CatalogueItem = {
   id: string;
   title: string;
   mode: ListingMode;
-  status: ListingStatus;
+  status: PublicStatus;
   price: bigint;
   currency: string;
   region: string;
   opensAt: Date | null;
   closesAt: Date | null;
-  assetTypes: string[];
+  assetTypes: AssetType[];
   snippet: string;
 };
 export type FacetCount = { value: string; count: number };
@@ -43,13 +44,13 @@ type ItemJson = {
   id: string;
   title: string;
   mode: ListingMode;
-  status: ListingStatus;
+  status: PublicStatus;
   price: string;
   currency: string;
   region: string;
   opens_at: string | null;
   closes_at: string | null;
-  asset_types: string[];
+  asset_types: AssetType[];
   search_text: string;
 };
 type CountJson = { facet: CatalogueFacet | "total"; value: string; n: number };
@@ -122,9 +123,9 @@ function filtersOf(query: CatalogueQuery, terms: readonly SearchTerm[], now: Dat
  * The public catalogue: full-text search (CJK bigrams and words, see search-tokens.ts) over the GIN index,
  * filters, sorting, pages, and counts per filter value, each facet counted as if its own filter were off
  * (so a visitor sees what ticking another box would give). One statement: the rows matching the text and
- * the non-facet filters are grouped once by (mode, status, region, asset types) — a few thousand groups
- * at most — and every facet count and the total are sums over those groups; the page is its own indexed
- * scan with every filter.
+ * the filters that are not facets are grouped by (mode, status, region, asset types) — a few thousand
+ * groups at most — and the total and every facet count are sums over those groups; the rows that also
+ * match the facet filters give the page. See docs/decisions/005-catalogue-search.md.
  */
 export class CatalogueService {
   constructor(private readonly deps: ServiceDeps) {}
