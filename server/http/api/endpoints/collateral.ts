@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ALERT_RULES, ALERT_SEVERITIES, LOAN_STATUSES } from "../../../domain/collateral/vocabulary";
 import { jsonSafe } from "../../../domain/money";
+import { valueOf } from "../../../domain/result";
 import { IdSchema } from "../../../domain/schemas/accounts";
 import {
   AssetInputSchema,
@@ -105,8 +106,7 @@ export const collateralEndpoints = [
       if (!p.permissions.has("collateral:manage") && !p.permissions.has("risk:read")) return { fail: "NOT_FOUND" };
       const result = await input.services.loans.detail(p, input.params.id);
       if (!result.ok) return { fail: result.code };
-      const { ok: _ok, ...detail } = result;
-      return { status: 200, body: jsonSafe(detail) };
+      return { status: 200, body: jsonSafe(valueOf(result)) };
     },
   }),
   endpoint({
@@ -177,8 +177,7 @@ export const collateralEndpoints = [
     async handle(input) {
       const result = await input.services.assets.detail(authorised(input), input.params.id);
       if (!result.ok) return { fail: result.code };
-      const { ok: _ok, ...detail } = result;
-      return { status: 200, body: jsonSafe(detail) };
+      return { status: 200, body: jsonSafe(valueOf(result)) };
     },
   }),
   endpoint({

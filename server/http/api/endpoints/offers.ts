@@ -2,11 +2,41 @@ import { z } from "zod";
 import { jsonSafe, toSafeNumber } from "../../../domain/money";
 import { IdSchema } from "../../../domain/schemas/accounts";
 import { DiscountConfirmSchema, EquityProposalSchema, LicenceApplicationSchema } from "../../../services/listings/offers/commands";
+import { valueOf } from "../../../domain/result";
+import type { Services } from "../../../services";
+import type { Principal } from "../../../services/auth/principal";
 import { authorised, endpoint } from "../endpoint";
 
 const Params = z.object({ id: IdSchema });
 const Created = z.object({ id: z.uuid() });
 const Decision = z.object({ status: z.enum(["accepted", "declined"]), listingStatus: z.string(), agreementId: z.uuid().optional() });
+
+type Decide = (
+  services: Services,
+  principal: Principal,
+  id: string,
+  verdict: "accept" | "decline",
+) => Promise<{ ok: true; status: "accepted" | "declined"; listingStatus: string; agreementId?: string } | { ok: false; code: string; details?: Record<string, unknown> }>;
+
+/** The seller's accept and decline of one kind of offer: the same shape, one definition. */
+function decisionEndpoints(collection: string, summaries: Record<"accept" | "decline", string>, decide: Decide) {
+  return (["accept", "decline"] as const).map((verdict) =>
+    endpoint({
+      method: "post",
+      path: `/${collection}/{id}/${verdict}`,
+      summary: summaries[verdict],
+      tag: "offers",
+      permission: "listing:create",
+      params: Params,
+      response: Decision,
+      successStatus: 200,
+      async handle(input) {
+        const result = await decide(input.services, authorised(input), input.params.id, verdict);
+        return result.ok ? { status: 200, body: valueOf(result) } : { fail: result.code, details: result.details };
+      },
+    }),
+  );
+}
 const Offers = z.looseObject({
   intents: z.array(z.looseObject({ id: z.uuid() })),
   applications: z.array(z.looseObject({ id: z.uuid(), status: z.string() })),
@@ -60,23 +90,13 @@ export const offerEndpoints = [
       return result.ok ? { status: 201, body: { id: result.id } } : { fail: result.code, details: result.details };
     },
   }),
-  ...(["accept", "decline"] as const).map((verdict) =>
-    endpoint({
-      method: "post",
-      path: `/licence-applications/{id}/${verdict}`,
-      summary: verdict === "accept" ? "Accept a licence application on your listing (exclusive and sole: one licensee, the listing is awarded)" : "Decline a licence application on your listing",
-      tag: "offers",
-      permission: "listing:create",
-      params: Params,
-      response: Decision,
-      successStatus: 200,
-      async handle(input) {
-        const result = await input.services.offers.licence.decide(authorised(input), input.params.id, verdict);
-        if (!result.ok) return { fail: result.code, details: result.details };
-        const { ok: _ok, ...body } = result;
-        return { status: 200, body };
-      },
-    }),
+  ...decisionEndpoints(
+    "licence-applications",
+    {
+      accept: "Accept a licence application on your listing (exclusive and sole: one licensee, the listing is awarded)",
+      decline: "Decline a licence application on your listing",
+    },
+    (services, principal, id, verdict) => services.offers.licence.decide(principal, id, verdict),
   ),
   endpoint({
     method: "post",
@@ -93,23 +113,13 @@ export const offerEndpoints = [
       return result.ok ? { status: 201, body: { id: result.id } } : { fail: result.code, details: result.details };
     },
   }),
-  ...(["accept", "decline"] as const).map((verdict) =>
-    endpoint({
-      method: "post",
-      path: `/equity-proposals/{id}/${verdict}`,
-      summary: verdict === "accept" ? "Accept an equity proposal on your listing (the listing is awarded, the others declined)" : "Decline an equity proposal on your listing",
-      tag: "offers",
-      permission: "listing:create",
-      params: Params,
-      response: Decision,
-      successStatus: 200,
-      async handle(input) {
-        const result = await input.services.offers.equity.decide(authorised(input), input.params.id, verdict);
-        if (!result.ok) return { fail: result.code, details: result.details };
-        const { ok: _ok, ...body } = result;
-        return { status: 200, body };
-      },
-    }),
+  ...decisionEndpoints(
+    "equity-proposals",
+    {
+      accept: "Accept an equity proposal on your listing (the listing is awarded, the others declined)",
+      decline: "Decline an equity proposal on your listing",
+    },
+    (services, principal, id, verdict) => services.offers.equity.decide(principal, id, verdict),
   ),
   endpoint({
     method: "post",
@@ -138,7 +148,7 @@ export const offerEndpoints = [
     async handle(input) {
       const result = await input.services.offers.list(authorised(input), input.params.id);
       if (!result.ok) return { fail: result.code, details: result.details };
-      const { ok: _ok, ...body } = result;
+      const body = valueOf(result);
       return { status: 200, body: jsonSafe(body) as z.input<typeof Offers> };
     },
   }),
