@@ -3,9 +3,10 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LOAN_STATUSES } from "../../server/domain/collateral/vocabulary";
 import { jsonSafe, ratioBps } from "../../server/domain/money";
-import { CoverageValue, LoanStatusBadge } from "~/components/collateral/badges";
-import { CoverageChart } from "~/components/collateral/charts";
+import { CoverageValue } from "~/components/collateral/badges";
 import { Money } from "~/components/collateral/format";
+import { LoanFigureCells } from "~/components/collateral/loan-figure-cells";
+import { CoverageChart } from "~/components/collateral/charts";
 import { Stat } from "~/components/collateral/inputs";
 import { requireUser } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
@@ -156,24 +157,7 @@ export default function Portfolio() {
               <tbody>
                 {data.loans.map((l) => (
                   <tr key={l.id} data-loan={l.reference}>
-                    <td>
-                      <Link to={`/collateral/loans/${l.id}`} className="font-medium text-brand-700 underline">
-                        {l.reference}
-                      </Link>
-                    </td>
-                    <td>{l.borrower}</td>
-                    <td>
-                      <LoanStatusBadge status={l.status} />
-                    </td>
-                    <td className="text-right">
-                      <Money amount={l.exposure} currency={l.currency} />
-                    </td>
-                    <td className="text-right">
-                      <Money amount={l.collateral} currency={l.currency} />
-                    </td>
-                    <td className="text-right">
-                      <CoverageValue bps={l.coverageBps} />
-                    </td>
+                    <LoanFigureCells loan={l} href={`/collateral/loans/${l.id}`} />
                     <td className="text-right tabular-nums">
                       {l.openAlerts > 0 ? (
                         <Link to={`/collateral/loans/${l.id}#section-alerts`} className={l.criticalAlerts > 0 ? "font-semibold text-red-700 underline" : "text-amber-700 underline"}>

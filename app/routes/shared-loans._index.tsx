@@ -1,9 +1,9 @@
 import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { jsonSafe } from "../../server/domain/money";
-import { CoverageValue, LoanStatusBadge } from "~/components/collateral/badges";
-import { Money, formatPercentBps } from "~/components/collateral/format";
+import { LoanFigureCells } from "~/components/collateral/loan-figure-cells";
+import { formatPercentBps } from "~/components/collateral/format";
 import { requireUser } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -45,24 +45,7 @@ export default function SharedLoans() {
               <tbody>
                 {loans.map((l) => (
                   <tr key={l.id} data-loan={l.reference}>
-                    <td>
-                      <Link to={`/shared-loans/${l.id}`} className="font-medium text-brand-700 underline">
-                        {l.reference}
-                      </Link>
-                    </td>
-                    <td>{l.borrower}</td>
-                    <td>
-                      <LoanStatusBadge status={l.status} />
-                    </td>
-                    <td className="text-right">
-                      <Money amount={l.exposure} currency={l.currency} />
-                    </td>
-                    <td className="text-right">
-                      <Money amount={l.collateral} currency={l.currency} />
-                    </td>
-                    <td className="text-right">
-                      <CoverageValue bps={l.coverageBps} />
-                    </td>
+                    <LoanFigureCells loan={l} href={`/shared-loans/${l.id}`} />
                     <td className="text-right font-semibold tabular-nums" data-testid="my-share">
                       {formatPercentBps(l.myShareBps)}
                     </td>
