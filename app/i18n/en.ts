@@ -1,3 +1,7 @@
+import { casesEn } from "./sections/cases-en";
+import { dataRoomEn } from "./sections/data-room-en";
+import { followingEn } from "./sections/following-en";
+import { offersEn } from "./sections/offers-en";
 import { catalogueEn } from "./sections/catalogue-en";
 import { collateralEn } from "./sections/collateral-en";
 import { importsEn } from "./sections/imports-en";
@@ -6,6 +10,10 @@ import { listingsEn } from "./sections/listings-en";
 /** English. Every key here exists in zh.ts too (the type of zh.ts and a test both insist). */
 export const en = {
   catalogue: catalogueEn,
+  cases: casesEn,
+  dataRoom: dataRoomEn,
+  following: followingEn,
+  offers: offersEn,
   collateral: collateralEn,
   imports: importsEn,
   listings: listingsEn,

@@ -1,4 +1,8 @@
 import type { Messages } from "./en";
+import { casesZh } from "./sections/cases-zh";
+import { dataRoomZh } from "./sections/data-room-zh";
+import { followingZh } from "./sections/following-zh";
+import { offersZh } from "./sections/offers-zh";
 import { catalogueZh } from "./sections/catalogue-zh";
 import { collateralZh } from "./sections/collateral-zh";
 import { importsZh } from "./sections/imports-zh";
@@ -7,6 +11,10 @@ import { listingsZh } from "./sections/listings-zh";
 /** 简体中文。类型保证与 en.ts 的键一一对应。 */
 export const zh: Messages = {
   catalogue: catalogueZh,
+  cases: casesZh,
+  dataRoom: dataRoomZh,
+  following: followingZh,
+  offers: offersZh,
   collateral: collateralZh,
   imports: importsZh,
   listings: listingsZh,

@@ -6,3 +6,5 @@ export * from "./monitoring";
 export * from "./jobs";
 export * from "./listings";
 export * from "./offers";
+export * from "./following";
+export * from "./data-room";

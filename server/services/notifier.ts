@@ -14,6 +14,9 @@ export type NotificationItem = {
 /** Plain-text e-mail, in both languages (we do not know each reader's choice). */
 export type Mail = { subject: string; body: string };
 
+/** One person to tell, in the organisation they are told as. */
+export type Recipient = { userId: string; organisationId: string; email: string };
+
 /**
  * Tells every member of the given organisations: an in-app notification per item each, and one e-mail
  * (covering all the items) through the outbox. Runs inside the caller's transaction, so a notice exists
@@ -27,7 +30,12 @@ export async function notifyOrganisations(tx: DbOrTx, organisationIds: readonly 
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(inArray(memberships.organisationId, unique));
-  if (people.length === 0) return 0;
+  return notifyPeople(tx, people, items, email, now);
+}
+
+/** Tells the given people (in-app, and one e-mail each through the outbox), inside the caller's transaction. */
+export async function notifyPeople(tx: DbOrTx, people: readonly Recipient[], items: readonly NotificationItem[], email: Mail, now: Date): Promise<number> {
+  if (people.length === 0 || items.length === 0) return 0;
   await tx.insert(notifications).values(
     people.flatMap((p) => items.map((item) => ({ userId: p.userId, organisationId: p.organisationId, kind: item.kind, data: item.data, link: item.link, createdAt: now }))),
   );

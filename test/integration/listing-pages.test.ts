@@ -186,7 +186,7 @@ describe("the seller's listing pages", () => {
     ]);
     expect(created.status).toBe(302);
     state.rejectedId = created.headers.get("location")!.match(new RegExp(`^/listings/(${UUID})`))![1]!;
-    expect((await bank.post(`/listings/${state.rejectedId}`, { id: state.rejectedId, intent: "submit" })).status).toBe(302);
+    expect((await bank.post(`/listings/${state.rejectedId}?index`, { id: state.rejectedId, intent: "submit" })).status).toBe(302);
 
     expect((await bank.get("/operator/listings")).status).toBe(403);
     const queue = await html(operator, "/operator/listings");

@@ -202,6 +202,15 @@ export const listingsEn = {
     violations: "The terms break these rules of the preset:",
     pickRights: "Choose at least one right.",
   },
+  tabs: {
+    label: "Listing sections",
+    overview: "Overview",
+    intent: "Register intent",
+    licence: "Apply for a licence",
+    equity: "Propose equity",
+    discount: "Confirm the discount",
+    documents: "Data room",
+  },
   page: {
     kind: "Listing",
     price: "Price",

@@ -204,6 +204,15 @@ export const listingsZh: typeof listingsEn = {
     violations: "条件违反了所选规则：",
     pickRights: "请至少选择一项权利。",
   },
+  tabs: {
+    label: "挂牌分页",
+    overview: "概览",
+    intent: "登记意向",
+    licence: "申请许可",
+    equity: "提出作价入股",
+    discount: "确认折价",
+    documents: "资料室",
+  },
   page: {
     kind: "挂牌",
     price: "价格",

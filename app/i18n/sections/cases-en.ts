@@ -1,0 +1,4 @@
+/** Disposal cases (English). */
+export const casesEn = {
+  placeholder: "…",
+};

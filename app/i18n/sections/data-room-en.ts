@@ -1,0 +1,4 @@
+/** A listing's data room (English). */
+export const dataRoomEn = {
+  placeholder: "…",
+};

@@ -1,0 +1,4 @@
+/** Watchlists and saved searches (English). */
+export const followingEn = {
+  placeholder: "…",
+};

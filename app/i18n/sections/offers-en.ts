@@ -1,0 +1,4 @@
+/** Offers on listings (English). */
+export const offersEn = {
+  placeholder: "…",
+};
