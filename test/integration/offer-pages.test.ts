@@ -282,6 +282,7 @@ describe("negotiated discount", () => {
 describe("every mode renders in both languages", () => {
   it("for anonymous visitors (sign in to take part) and participants, without missing keys", async () => {
     const anonymous = new Visitor(server.origin);
+    anonymous.cookies.set("ipx_lng", "en");
     const licence = await page(anonymous, tab(demo.licence!));
     expect(licence).toContain(`/login?redirectTo=${encodeURIComponent(tab(demo.licence!))}`);
     expect(licence).toContain("Sign in to take part");
