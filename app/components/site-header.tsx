@@ -60,6 +60,11 @@ export function SiteHeader() {
                   {t("listings.nav.review")}
                 </NavLink>
               ) : null}
+              {can("verification:review") ? (
+                <NavLink to="/operator/deposits" className={linkClass}>
+                  {t("offers.deposits.nav")}
+                </NavLink>
+              ) : null}
               <NavLink to="/account" className={linkClass}>
                 {t("nav.account")}
               </NavLink>

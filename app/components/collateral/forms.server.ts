@@ -47,7 +47,7 @@ function failed<T>(form: FormData, fields: FieldErrors): Parsed<T> {
 }
 
 /** "4.35" (percent a year, two decimals at most) → 435 basis points. */
-function percentToBps(value: string | undefined): number | "required" | "invalid" {
+export function percentToBps(value: string | undefined): number | "required" | "invalid" {
   if (value === undefined) return "required";
   const bps = parseMajor(value.replace(/%$/, ""), "CNY");
   if (bps === null || bps < 0n || bps > 10_000n) return "invalid";

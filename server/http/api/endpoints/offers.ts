@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { depositReference } from "../../../domain/listings/deposit-reference";
 import { jsonSafe, toSafeNumber } from "../../../domain/money";
 import { IdSchema } from "../../../domain/schemas/accounts";
-import { DiscountConfirmSchema, EquityProposalSchema, LicenceApplicationSchema } from "../../../services/listings/offers/commands";
+import { DiscountConfirmSchema, EquityProposalSchema, LicenceApplicationSchema } from "../../../domain/schemas/offers";
 import { valueOf } from "../../../domain/result";
 import type { Services } from "../../../services";
 import type { Principal } from "../../../services/auth/principal";
@@ -59,6 +60,20 @@ export const offerEndpoints = [
     async handle(input) {
       const result = await input.services.offers.transfer.registerIntent(authorised(input), input.params.id);
       return result.ok ? { status: 201, body: { id: result.id, depositAmount: toSafeNumber(result.depositAmount) } } : { fail: result.code, details: result.details };
+    },
+  }),
+  endpoint({
+    method: "get",
+    path: "/operator/intents",
+    summary: "Intents whose bank-transfer deposit awaits an operator's confirmation, oldest first, with the reference the buyer quotes",
+    tag: "operator",
+    permission: "verification:review",
+    response: z.array(z.object({ id: z.uuid(), listingId: z.uuid(), listingTitle: z.string(), buyerName: z.string(), amount: z.number().int(), currency: z.string(), reference: z.string(), createdAt: z.string() })),
+    successStatus: 200,
+    async handle(input) {
+      const pending = await input.services.offers.pendingDeposits();
+      const body = pending.map((i) => ({ id: i.id, listingId: i.listingId, listingTitle: i.listingTitle, buyerName: i.buyerName, amount: toSafeNumber(i.amount), currency: i.currency, reference: depositReference(i.id), createdAt: i.createdAt.toISOString() }));
+      return { status: 200, body };
     },
   }),
   endpoint({

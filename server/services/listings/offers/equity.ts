@@ -4,7 +4,7 @@ import { fail, ok } from "../../../domain/result";
 import { appendAudit } from "../../audit";
 import type { Principal } from "../../auth/principal";
 import type { ServiceDeps } from "../../context";
-import type { EquityProposalInput } from "./commands";
+import type { EquityProposalInput } from "../../../domain/schemas/offers";
 import { awardListing, checkParticipant, checkSeller, lockListing, tell } from "./common";
 
 /** Equity contribution: funds and companies propose taking the IP as capital; the seller accepts one. */

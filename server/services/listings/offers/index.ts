@@ -4,7 +4,7 @@ import { DiscountOffers } from "./discount";
 import { EquityOffers } from "./equity";
 import { LicenceOffers } from "./licence";
 import { TransferOffers } from "./transfer";
-import { offersOn } from "./view";
+import { listedValuations, offersOn, pendingDeposits } from "./view";
 
 /** Offers on listings decided by agreement rather than by bidding. */
 export class OfferService {
@@ -25,5 +25,15 @@ export class OfferService {
 
   list(principal: Principal, listingId: string) {
     return offersOn(this.deps, principal, listingId);
+  }
+
+  /** The recorded valuations an equity proposal on this listing may rest on (the listing's visibility is checked by the caller). */
+  valuations(listingId: string) {
+    return listedValuations(this.deps.db, listingId);
+  }
+
+  /** The operator's queue of bank-transfer deposits to confirm. */
+  pendingDeposits() {
+    return pendingDeposits(this.deps.db, this.deps.now());
   }
 }

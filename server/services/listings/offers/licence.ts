@@ -6,7 +6,7 @@ import { fail, ok } from "../../../domain/result";
 import { appendAudit } from "../../audit";
 import type { Principal } from "../../auth/principal";
 import type { ServiceDeps } from "../../context";
-import type { LicenceApplicationInput } from "./commands";
+import type { LicenceApplicationInput } from "../../../domain/schemas/offers";
 import { awardListing, checkParticipant, checkSeller, lockListing, tell } from "./common";
 
 const TERM_KEYS = ["upfrontFee", "royaltyBps", "minimumAnnualRoyalty", "termMonths", "fieldOfUse", "territory"] as const;

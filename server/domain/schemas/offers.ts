@@ -1,10 +1,7 @@
 import { z } from "zod";
-import { MinorAmountSchema } from "../../../domain/schemas/collateral";
+import { MinorAmountSchema } from "./collateral";
 
-/**
- * Commands about offers (API amounts in minor units). Pure zod: they belong with the other command
- * schemas in server/domain/schemas once pages need them.
- */
+/** Commands about offers (amounts in minor units, percentages in basis points), shared by the API and the pages. */
 export const ProposedLicenceTermsSchema = z
   .object({
     upfrontFee: MinorAmountSchema,
@@ -28,7 +25,7 @@ export const EquityProposalSchema = z
     targetCreditCode: z.string().trim().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, "credit_code_invalid"),
     agreedValue: MinorAmountSchema,
     valuationId: z.uuid().nullable().default(null),
-    valuationAppraiser: z.string().trim().min(1).max(300).nullable().default(null),
+    valuationAppraiser: z.string().trim().min(1, "required").max(300, "too_long").nullable().default(null),
     valuationDate: z.iso.date({ error: "date_invalid" }).nullable().default(null),
     equityBps: z.number().int().min(1, "equity_invalid").max(10_000, "equity_invalid"),
     conditions: z.string().trim().max(4000, "too_long").default(""),
