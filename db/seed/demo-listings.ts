@@ -1,7 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
 import { disposalCaseAssets, disposalCases, jobs, listings } from "../schema";
-import { defaultAuctionTerms } from "../../server/domain/listings/presets";
+import { defaultAuctionTerms, minRelistStart, steppedIncrement } from "../../server/domain/listings/presets";
 import type { Preset } from "../../server/domain/listings/vocabulary";
 import { jsonSafe } from "../../server/domain/money";
 import { CreateListingSchema } from "../../server/domain/schemas/listings";
@@ -57,7 +57,20 @@ export async function seedDemoListings(db: Db, services: Services, now: Date): P
     await backdate(id, -7 * DAY, 5 * MINUTE, 5 * MINUTE + 2 * DAY);
   }
   if (second) {
-    const id = await create({ mode: "english_auction", preset: "private", title: "锂电池正极材料发明专利 Lithium cathode material patent", description: "第一次拍卖，保留价不公开。", region: "CN-GD", assetIds: assetsOf(second.id), disposalCaseId: second.id, terms: { ...auctionTerms("private"), startPrice: 60_000_000, deposit: 6_000_000, reserve: 75_000_000 } });
+    // A judicial case on its second auction: the first ended unsold, the relist starts at the lowest start the 20% cut allows.
+    const kase = must(await services.disposalCases.get(bank, second.id), "case");
+    if (kase.appraisal === null) throw new Error("demo listings: the second case's rights have no appraisal");
+    const firstTerms = defaultAuctionTerms("judicial", kase.appraisal, now);
+    const judicial = jsonSafe(firstTerms) as Record<string, unknown>;
+    const first = await create({ mode: "english_auction", preset: "judicial", title: "锂电池正极材料发明专利（第一次拍卖） Lithium cathode material patent (first auction)", description: "第一次拍卖，起拍价为评估值的 70%。", region: "CN-GD", assetIds: assetsOf(second.id), disposalCaseId: second.id, terms: judicial });
+    await publish(first);
+    await backdate(first, -50 * DAY, -20 * DAY, -19 * DAY);
+    await services.listings.transition(first, "open");
+    await services.listings.transition(first, "closed");
+    // Live bidding comes with the auction engine; until then the demo records this auction as ended without a bid.
+    await db.update(listings).set({ status: "unsold", updatedAt: new Date(now.getTime() - 19 * DAY) }).where(eq(listings.id, first));
+    const start = minRelistStart(firstTerms.startPrice);
+    const id = await create({ mode: "english_auction", preset: "judicial", title: "锂电池正极材料发明专利（第二次拍卖） Lithium cathode material patent (second auction)", description: "第一次拍卖流拍，再次拍卖起拍价降低 20%。", region: "CN-GD", assetIds: assetsOf(second.id), disposalCaseId: second.id, terms: { ...judicial, startPrice: Number(start), deposit: Number(start / 10n), increment: Number(steppedIncrement(start)) } });
     await publish(id);
   }
   if (third) {

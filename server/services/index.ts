@@ -7,9 +7,11 @@ import { LoginService } from "./auth/login";
 import { SessionService } from "./auth/sessions";
 import type { ServiceDeps } from "./context";
 import { AssetService } from "./collateral/assets";
+import { DisposalCaseService } from "./collateral/disposal-cases";
 import { LoanService } from "./collateral/loans";
 import { MonitorService } from "./collateral/monitor";
 import { CatalogueService } from "./listings/catalogue";
+import { EncumbranceService } from "./listings/encumbrances";
 import { ListingService } from "./listings/lifecycle";
 import { OfferService } from "./listings/offers";
 import { NotificationService } from "./notifications";
@@ -27,6 +29,8 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
     notifications: new NotificationService(deps),
     listings: new ListingService(deps, hooks.wakeJobs),
     catalogue: new CatalogueService(deps),
+    encumbrances: new EncumbranceService(deps),
+    disposalCases: new DisposalCaseService(deps),
     offers: new OfferService(deps, hooks.wakeJobs),
     loans: new LoanService(deps, monitor),
     assets: new AssetService(deps, monitor, diskStorage(deps.config.uploadsDir)),

@@ -4,7 +4,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo";
-import { alerts, documents, ipAssets, loans, organisations } from "../../db/schema";
+import { alerts, disposalCases, documents, ipAssets, loans, organisations } from "../../db/schema";
 import { TEST_PASSWORD, demoToken, verifiedOrganisation } from "../support/organisations";
 import { fullPath } from "../support/routes";
 import { type TestServer, startTestServer } from "../support/test-server";
@@ -15,7 +15,7 @@ import { Visitor, api } from "../support/visitor";
  * bank, an investor, a guarantor that is not party to the loan, and anonymously, with the demo bank's real
  * ids: each is refused (sign-in redirect, 403 or 404) and shows none of the bank's data.
  */
-const PARAM_FOR: Record<string, "loan" | "asset" | "document" | "alert" | "name"> = { loanId: "loan", assetId: "asset", documentId: "document", alertId: "alert", name: "name" };
+const PARAM_FOR: Record<string, "loan" | "asset" | "document" | "alert" | "name" | "case"> = { loanId: "loan", assetId: "asset", documentId: "document", alertId: "alert", name: "name", caseId: "case" };
 const WORKBENCH = /^routes\/(collateral|shared-loans)/;
 
 let server: TestServer;
@@ -31,10 +31,11 @@ beforeAll(async () => {
   const [loan] = await db.select().from(loans).where(eq(loans.organisationId, bank!.id)).limit(1);
   const [asset] = await db.select().from(ipAssets).where(eq(ipAssets.registeredBy, bank!.id)).limit(1);
   const [alert] = await db.select().from(alerts).where(eq(alerts.loanId, loan!.id)).limit(1);
+  const [kase] = await db.select().from(disposalCases).where(eq(disposalCases.organisationId, bank!.id)).limit(1);
   const bankToken = await demoToken(server.origin, "bank@demo.ipx.example");
   const pdf = Buffer.from("%PDF-1.4\n%%EOF\n").toString("base64");
   const doc = await api(server.origin, "POST", `/assets/${asset!.id}/documents`, { token: bankToken, body: { filename: "secret-report.pdf", kind: "appraisal_report", contentBase64: pdf } });
-  Object.assign(ids, { loan: loan!.id, asset: asset!.id, document: doc.body!.id, alert: alert?.id ?? loan!.id, name: "loans.csv" });
+  Object.assign(ids, { loan: loan!.id, asset: asset!.id, document: doc.body!.id, alert: alert?.id ?? loan!.id, name: "loans.csv", case: kase!.id });
   secrets.push(loan!.reference, asset!.registryNumber, "secret-report.pdf");
   const [docRow] = await db.select().from(documents).where(eq(documents.id, ids.document!));
   expect(docRow).toBeDefined();

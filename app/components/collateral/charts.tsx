@@ -3,13 +3,13 @@ import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ReferenceL
 import { formatCoverage, formatMoney } from "./format";
 
 const PALETTE = ["#1d5fbf", "#d97706", "#059669", "#7c3aed", "#dc2626", "#0891b2", "#4b5563", "#db2777"];
-const AXIS = { fontSize: 12, fill: "#475569" };
+export const AXIS = { fontSize: 12, fill: "#475569" };
 
 /**
  * A chart that renders in the server HTML at a first guess of its width, then follows its box once the
  * browser has measured it (recharts 2 renders on the server; 3 would not).
  */
-function Frame({ height, label, children }: { height: number; label: string; children: React.ReactElement }) {
+export function Frame({ height, label, children }: { height: number; label: string; children: React.ReactElement }) {
   return (
     <figure className="w-full overflow-hidden" aria-label={label} role="img">
       <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 1100, height }}>
@@ -30,7 +30,7 @@ function spread<T>(values: readonly T[], max: number): T[] {
 }
 
 /** The tooltip fills in text the server never renders: it joins once the page is hydrated. */
-function useHydrated(): boolean {
+export function useHydrated(): boolean {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   return hydrated;

@@ -225,6 +225,11 @@ export function DisposalCaseCard({ detail }: { detail: LoanDetailView }) {
         {t("collateral.declare.caseTitle")}
       </h2>
       <p className="mt-1 text-sm text-slate-600">{t("collateral.declare.caseLead")}</p>
+      {detail.readOnly ? null : (
+        <Link to={`/collateral/cases/${kase.id}`} className="mt-2 inline-block text-sm font-medium text-brand-700 hover:underline">
+          {t("cases.page.viewCase")} →
+        </Link>
+      )}
       <dl className="mt-4 grid gap-x-8 gap-y-2 text-sm sm:grid-cols-2">
         <div className="flex justify-between gap-3">
           <dt className="text-slate-500">{t("collateral.declare.defaultedOn")}</dt>

@@ -1,6 +1,7 @@
 import { authEndpoints } from "./endpoints/auth";
 import { catalogueEndpoints } from "./endpoints/catalogue";
 import { collateralEndpoints } from "./endpoints/collateral";
+import { disposalCaseEndpoints } from "./endpoints/disposal-cases";
 import { importEndpoints } from "./endpoints/imports";
 import { listingEndpoints } from "./endpoints/listings";
 import { offerEndpoints } from "./endpoints/offers";
@@ -14,6 +15,7 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...organisationEndpoints,
   ...operatorEndpoints,
   ...collateralEndpoints,
+  ...disposalCaseEndpoints,
   ...importEndpoints,
   ...listingEndpoints,
   ...catalogueEndpoints,

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { documents, ipAssets, loans, parties, pledgeAssets, pledges, registryEvents, valuations } from "../../../db/schema";
+import { documents, ipAssets, loans, pledgeAssets, pledges, registryEvents, valuations } from "../../../db/schema";
 import type { AssetType } from "../../domain/collateral/vocabulary";
 import { checkRegistryNumber } from "../../domain/collateral/registry-numbers";
 import { fail, ok } from "../../domain/result";
@@ -12,6 +12,7 @@ import { isUniqueViolation, type ServiceDeps } from "../context";
 import { type FileStorage, MAX_DOCUMENT_BYTES, sniffDocumentType } from "../storage";
 import type { MonitorService } from "./monitor";
 import { upsertParty } from "./loans";
+import { rankedPledges, pledgeSeenBy } from "./pledge-ranks";
 import { assetInBook, findAssetInBook } from "./scope";
 
 /**
@@ -159,34 +160,13 @@ export class AssetService {
     if (!asset) return fail("NOT_FOUND");
     const events = await db.select().from(registryEvents).where(eq(registryEvents.assetId, assetId)).orderBy(desc(registryEvents.occurredOn));
     const ownValuations = await db.select().from(valuations).where(and(eq(valuations.assetId, assetId), eq(valuations.organisationId, org))).orderBy(asc(valuations.valuedOn));
-    const pledgeRows = await db
-      .select({ pledge: pledges, loanOrg: loans.organisationId, loanId: loans.id, loanReference: loans.reference, pledgor: parties.name })
-      .from(pledgeAssets)
-      .innerJoin(pledges, eq(pledges.id, pledgeAssets.pledgeId))
-      .innerJoin(loans, eq(loans.id, pledges.loanId))
-      .innerJoin(parties, eq(parties.id, pledges.pledgorId))
-      .where(eq(pledgeAssets.assetId, assetId))
-      .orderBy(asc(pledges.registeredAt));
+    const pledgeRows = await rankedPledges(db, [assetId]);
     const docs = await db.select().from(documents).where(and(eq(documents.assetId, assetId), eq(documents.organisationId, org))).orderBy(desc(documents.createdAt));
     return ok({
       asset,
       events,
       valuations: ownValuations,
-      pledges: pledgeRows.map((p, i) => {
-        const mine = p.loanOrg === org;
-        return {
-          rank: i + 1,
-          registryPledgeNumber: p.pledge.registryPledgeNumber,
-          registeredAt: p.pledge.registeredAt,
-          status: p.pledge.status,
-          mine,
-          loanId: mine ? p.loanId : null,
-          loanReference: mine ? p.loanReference : null,
-          securedAmount: mine ? p.pledge.securedAmount : null,
-          currency: p.pledge.currency,
-          pledgor: p.pledgor,
-        };
-      }),
+      pledges: pledgeRows.map((p) => pledgeSeenBy(p, org)),
       documents: docs.map((d) => ({ id: d.id, kind: d.kind, filename: d.filename, contentType: d.contentType, sizeBytes: d.sizeBytes, createdAt: d.createdAt })),
     });
   }
