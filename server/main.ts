@@ -6,6 +6,7 @@ import { openDatabase } from "../db/client";
 import { DEMO_PASSWORD, demoLoginLines, isEmpty, seedDemo } from "../db/seed/demo";
 import { seedDemoBook } from "../db/seed/demo-book";
 import { seedDemoListings } from "../db/seed/demo-listings";
+import { seedDemoDataRoom } from "../db/seed/demo-data-room";
 import type { Config } from "./config";
 import { createHttpApp } from "./http/app";
 import { jobHandlers, scheduleRecurring } from "./jobs/handlers";
@@ -78,6 +79,7 @@ async function maybeSeed(config: Config, log: Logger, kind: "postgres" | "embedd
   if (config.seedDemo !== "accounts") {
     await seedDemoBook(deps.db, services, deps.now());
     await seedDemoListings(deps.db, services, deps.now());
+    await seedDemoDataRoom(deps.db, services);
   }
   log.info(
     { password: DEMO_PASSWORD, logins: demoLoginLines() },

@@ -276,6 +276,9 @@ export const en = {
     VALUATION_NOT_FOUND: "No such valuation of a listed right.",
     INTENT_EXISTS: "Your organisation has already registered intent on this listing.",
     DEPOSIT_ALREADY_CONFIRMED: "This deposit is already confirmed.",
+    NDA_REQUIRED: "Accept this listing's NDA before opening its NDA documents.",
+    DOCUMENT_NOT_FOUND: "No such document of a listed right in your organisation's files.",
+    DOCUMENT_IN_DATA_ROOM: "This document is already in the data room.",
   },
 };
 

@@ -277,5 +277,8 @@ export const zh: Messages = {
     VALUATION_NOT_FOUND: "没有该挂牌权利的此项评估。",
     INTENT_EXISTS: "您的机构已在该挂牌项目登记意向。",
     DEPOSIT_ALREADY_CONFIRMED: "该保证金已确认。",
+    NDA_REQUIRED: "请先接受本挂牌的保密协议，再打开需签保密协议的文件。",
+    DOCUMENT_NOT_FOUND: "贵机构的挂牌权利文件中没有该文件。",
+    DOCUMENT_IN_DATA_ROOM: "该文件已在资料室中。",
   },
 };

@@ -3,11 +3,8 @@ import {
   type AppLoadContext,
   type LoaderFunctionArgs,
   type MetaFunction,
-  MaxPartSizeExceededError,
   json,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -22,9 +19,8 @@ import type { EventDetails, FormReply } from "~/components/collateral/types";
 import { Notice } from "~/components/field";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form.server";
+import { bytesOf, readUpload } from "~/utils/upload.server";
 import { pageTitle } from "~/utils/meta";
-
-const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const [base] = pageTitle(matches, "collateral.assets.title");
@@ -77,23 +73,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-/** A document upload: multipart, so the CSRF token is checked here rather than by readForm. */
+/** A document upload about this asset. */
 async function upload(request: Request, context: AppLoadContext, assetIdParam: string | undefined) {
   const { principal, assetId } = await loadAsset(context, request, assetIdParam);
   const reply = (formError: string | null, fields: Record<string, string[]>, status: number) => json<FormReply>({ intent: "upload-document", formError, fields }, { status });
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return reply("DOCUMENT_SIZE", {}, 413);
-    throw error;
-  }
-  if (!context.services.csrf.verify(request, form.get("csrf"))) throw json({ formError: "CSRF" }, { status: 403 });
-  const file = form.get("file");
-  if (!file || typeof file === "string" || file.size === 0) return reply("INVALID", { file: ["file_required"] }, 400);
-  const kindValue = String(form.get("kind") ?? "");
+  const received = await readUpload(request, context);
+  if ("error" in received) return received.error === "DOCUMENT_SIZE" ? reply("DOCUMENT_SIZE", {}, 413) : reply("INVALID", { file: ["file_required"] }, 400);
+  const kindValue = String(received.form.get("kind") ?? "");
   const kind = (DOCUMENT_KINDS as readonly string[]).includes(kindValue) ? kindValue : "other";
-  const result = await context.services.assets.uploadDocument(principal, assetId, { filename: file.name || "document", kind, bytes: new Uint8Array(await file.arrayBuffer()) });
+  const result = await context.services.assets.uploadDocument(principal, assetId, { filename: received.file.name || "document", kind, bytes: await bytesOf(received.file) });
   if (!result.ok) return result.code === "NOT_FOUND" ? notFound() : reply(result.code, {}, result.code === "DOCUMENT_SIZE" ? 413 : 415);
   return redirect(`/collateral/assets/${assetId}?done=document#section-documents`);
 }

@@ -6,6 +6,7 @@ import { openDatabase } from "../client";
 import { DEMO_PASSWORD, demoLoginLines, seedDemo } from "./demo";
 import { seedDemoBook } from "./demo-book";
 import { seedDemoListings } from "./demo-listings";
+import { seedDemoDataRoom } from "./demo-data-room";
 
 const config = parseConfig(process.env);
 const handle = await openDatabase({ url: config.databaseUrl, embeddedDir: config.embeddedDbDir });
@@ -16,6 +17,7 @@ try {
   const services = buildServices(deps);
   await seedDemoBook(handle.db, services, new Date());
   await seedDemoListings(handle.db, services, new Date());
+  await seedDemoDataRoom(handle.db, services);
   console.log(`Demo data ready on the ${handle.kind} database. Password for every demo login: ${DEMO_PASSWORD}`);
   for (const line of demoLoginLines()) console.log(`  ${line}`);
 } finally {

@@ -11,6 +11,7 @@ import { DisposalCaseService } from "./collateral/disposal-cases";
 import { LoanService } from "./collateral/loans";
 import { MonitorService } from "./collateral/monitor";
 import { CatalogueService } from "./listings/catalogue";
+import { DataRoomService } from "./listings/data-room";
 import { EncumbranceService } from "./listings/encumbrances";
 import { ListingService } from "./listings/lifecycle";
 import { OfferService } from "./listings/offers";
@@ -34,6 +35,7 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
     offers: new OfferService(deps, hooks.wakeJobs),
     loans: new LoanService(deps, monitor),
     assets: new AssetService(deps, monitor, diskStorage(deps.config.uploadsDir)),
+    dataRoom: new DataRoomService(deps, diskStorage(deps.config.uploadsDir)),
     imports: new ImportService(deps, monitor, hooks.wakeJobs),
     guard: new Guard(deps),
     login: new LoginService(deps),

@@ -4,7 +4,7 @@ import { CURRENCIES, LEGAL_STATUSES, REGISTRY_EVENT_KINDS, VALUATION_METHODS } f
 import { CsrfField } from "~/components/csrf-field";
 import { Field, FormError } from "~/components/field";
 import { formState } from "./form-reply";
-import { FieldError, SelectField, TextAreaField } from "./inputs";
+import { DocumentFileInput, SelectField, TextAreaField } from "./inputs";
 import type { FormReply } from "./types";
 
 export const DOCUMENT_KINDS = ["certificate", "appraisal_report", "pledge_registration", "registry_extract", "contract", "other"] as const;
@@ -70,14 +70,7 @@ export function DocumentUploadForm({ reply }: { reply?: FormReply | null }) {
       <input type="hidden" name="intent" value="upload-document" />
       <FormError code={s.formError} />
       <div className="grid gap-x-4 sm:grid-cols-[1fr_16rem] sm:items-start">
-        <div>
-          <label htmlFor="document-file" className="block text-sm font-medium text-slate-700">
-            {t("collateral.documents.file")}
-          </label>
-          <input id="document-file" type="file" name="file" required accept="application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg" className="mt-1 block w-full text-sm" />
-          <p className="mt-1 text-xs text-slate-500">{t("collateral.documents.fileHint")}</p>
-          <FieldError error={s.errors("file")?.[0]} />
-        </div>
+        <DocumentFileInput id="document-file" label={t("collateral.documents.file")} hint={t("collateral.documents.fileHint")} error={s.errors("file")?.[0]} />
         <SelectField label={t("collateral.documents.kind")} name="kind" defaultValue="certificate" options={DOCUMENT_KINDS.map((k) => ({ value: k, label: t(`collateral.documents.kinds.${k}`) }))} />
       </div>
       <button className="btn-primary">{t("collateral.documents.submit")}</button>

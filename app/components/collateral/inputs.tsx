@@ -86,3 +86,17 @@ export function Section({ id, title, lead, children, actions }: { id: string; ti
     </section>
   );
 }
+
+/** The file picker of every document upload: the types the server accepts (it checks the bytes again). */
+export function DocumentFileInput({ id, label, hint, error }: { id: string; label: string; hint: string; error?: string }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <input id={id} type="file" name="file" required accept="application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg" className="mt-1 block w-full text-sm" />
+      <p className="mt-1 text-xs text-slate-500">{hint}</p>
+      <FieldError error={error} />
+    </div>
+  );
+}

@@ -46,6 +46,9 @@ const KNOWN: Record<string, { status: number; message: string }> = {
   VALUATION_NOT_FOUND: { status: 422, message: "No such valuation of a listed right." },
   INTENT_EXISTS: { status: 409, message: "Your organisation has already registered intent on this listing." },
   DEPOSIT_ALREADY_CONFIRMED: { status: 409, message: "This deposit is already confirmed." },
+  NDA_REQUIRED: { status: 403, message: "Accept this listing's NDA before opening its NDA documents." },
+  DOCUMENT_NOT_FOUND: { status: 422, message: "No such document of a listed right in your organisation's files." },
+  DOCUMENT_IN_DATA_ROOM: { status: 409, message: "This document is already in the data room." },
 };
 
 export type ApiErrorBody = { error: { code: string; message: string; details?: unknown } };

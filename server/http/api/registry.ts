@@ -1,6 +1,7 @@
 import { authEndpoints } from "./endpoints/auth";
 import { catalogueEndpoints } from "./endpoints/catalogue";
 import { collateralEndpoints } from "./endpoints/collateral";
+import { dataRoomEndpoints } from "./endpoints/data-room";
 import { disposalCaseEndpoints } from "./endpoints/disposal-cases";
 import { importEndpoints } from "./endpoints/imports";
 import { listingEndpoints } from "./endpoints/listings";
@@ -20,4 +21,5 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...listingEndpoints,
   ...catalogueEndpoints,
   ...offerEndpoints,
+  ...dataRoomEndpoints,
 ];

@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { documents, ipAssets, loans, pledgeAssets, pledges, registryEvents, valuations } from "../../../db/schema";
@@ -9,7 +8,8 @@ import type { AssetInput, PledgeInput, RegistryEventInput, ValuationInput } from
 import { appendAudit } from "../audit";
 import type { Principal } from "../auth/principal";
 import { isUniqueViolation, type ServiceDeps } from "../context";
-import { type FileStorage, MAX_DOCUMENT_BYTES, sniffDocumentType } from "../storage";
+import { storeDocument } from "../documents";
+import type { FileStorage } from "../storage";
 import type { MonitorService } from "./monitor";
 import { upsertParty } from "./loans";
 import { rankedPledges, pledgeSeenBy } from "./pledge-ranks";
@@ -171,35 +171,12 @@ export class AssetService {
     });
   }
 
-  /** Uploads a document about an asset in the bank's book: type from its bytes, size capped, content hashed. */
+  /** Uploads a document about an asset in the bank's book. */
   async uploadDocument(principal: Principal, assetId: string, file: { filename: string; kind: string; bytes: Uint8Array }) {
     const asset = await findAssetInBook(this.deps.db, principal.organisation.id, assetId);
     if (!asset) return fail("NOT_FOUND");
-    if (file.bytes.byteLength === 0 || file.bytes.byteLength > MAX_DOCUMENT_BYTES) return fail("DOCUMENT_SIZE");
-    const contentType = sniffDocumentType(file.bytes);
-    if (!contentType) return fail("DOCUMENT_TYPE");
-    const storageKey = crypto.randomUUID();
-    await this.storage.put(storageKey, file.bytes);
     const now = this.deps.now();
-    return this.deps.db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(documents)
-        .values({
-          organisationId: principal.organisation.id,
-          assetId,
-          kind: file.kind,
-          filename: file.filename.replace(/[^\p{L}\p{N}._ -]/gu, "_").slice(0, 200),
-          contentType,
-          sizeBytes: file.bytes.byteLength,
-          sha256: crypto.createHash("sha256").update(file.bytes).digest("hex"),
-          storageKey,
-          uploadedBy: principal.user.id,
-          createdAt: now,
-        })
-        .returning({ id: documents.id });
-      await appendAudit(tx, { action: "document.uploaded", actorUserId: principal.user.id, organisationId: principal.organisation.id, subjectType: "document", subjectId: row!.id, data: { assetId, kind: file.kind } }, now);
-      return ok({ id: row!.id });
-    });
+    return this.deps.db.transaction((tx) => storeDocument(tx, this.storage, principal, { ...file, assetId }, now));
   }
 
   /** The bytes of a document the caller's organisation uploaded; anything else is NOT_FOUND. */
