@@ -61,11 +61,13 @@ export async function startServer(config: Config, log: Logger, options: { build?
       // Stop accepting, tell sockets to go, let in-flight requests finish (bounded), then close the database.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await runner.stop();
-      await gateway.close();
+      // Socket.IO's close waits for the HTTP server, so it is bounded by the same grace as any slow client.
+      const socketsClosed = gateway.close();
       server.closeIdleConnections();
       const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref());
-      await Promise.race([closed, grace]);
+      await Promise.race([Promise.all([closed, socketsClosed]), grace]);
       server.closeAllConnections();
+      await Promise.all([closed, socketsClosed]);
       await database.close();
       log.info("stopped");
     })());
