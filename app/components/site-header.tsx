@@ -60,6 +60,9 @@ export function SiteHeader() {
                   {t("listings.nav.review")}
                 </NavLink>
               ) : null}
+              <NavLink to="/following" className={linkClass}>
+                {t("following.nav")}
+              </NavLink>
               <NavLink to="/account" className={linkClass}>
                 {t("nav.account")}
               </NavLink>

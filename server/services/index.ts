@@ -10,6 +10,7 @@ import { AssetService } from "./collateral/assets";
 import { LoanService } from "./collateral/loans";
 import { MonitorService } from "./collateral/monitor";
 import { CatalogueService } from "./listings/catalogue";
+import { FollowingService } from "./listings/following";
 import { ListingService } from "./listings/lifecycle";
 import { OfferService } from "./listings/offers";
 import { NotificationService } from "./notifications";
@@ -27,6 +28,7 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
     notifications: new NotificationService(deps),
     listings: new ListingService(deps, hooks.wakeJobs),
     catalogue: new CatalogueService(deps),
+    following: new FollowingService(deps),
     offers: new OfferService(deps, hooks.wakeJobs),
     loans: new LoanService(deps, monitor),
     assets: new AssetService(deps, monitor, diskStorage(deps.config.uploadsDir)),

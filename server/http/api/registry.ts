@@ -1,6 +1,7 @@
 import { authEndpoints } from "./endpoints/auth";
 import { catalogueEndpoints } from "./endpoints/catalogue";
 import { collateralEndpoints } from "./endpoints/collateral";
+import { followingEndpoints } from "./endpoints/following";
 import { importEndpoints } from "./endpoints/imports";
 import { listingEndpoints } from "./endpoints/listings";
 import { offerEndpoints } from "./endpoints/offers";
@@ -18,4 +19,5 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...listingEndpoints,
   ...catalogueEndpoints,
   ...offerEndpoints,
+  ...followingEndpoints,
 ];
