@@ -15,7 +15,7 @@ export const WATCH_NOTICES = {
 } as const;
 export type WatchNotice = keyof typeof WATCH_NOTICES;
 
-/** A listing's watch status changes are told while it is on offer: closed results are told once, by `closed`/`awarded`. */
+/** Changed rights matter to watchers while the listing is still on offer; after that its outcome is the news. */
 const ON_OFFER = ["announced", "open"] as const;
 
 async function tell(tx: DbOrTx, listing: { id: string; title: string }, people: readonly Recipient[], kind: WatchNotice, now: Date) {
