@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { openDatabase } from "../db/client";
 import { DEMO_PASSWORD, demoLoginLines, isEmpty, seedDemo } from "../db/seed/demo";
 import { seedDemoBook } from "../db/seed/demo-book";
+import { seedDemoFollowing } from "../db/seed/demo-following";
 import { seedDemoListings } from "../db/seed/demo-listings";
 import { seedDemoDataRoom } from "../db/seed/demo-data-room";
 import type { Config } from "./config";
@@ -82,6 +83,7 @@ async function maybeSeed(config: Config, log: Logger, kind: "postgres" | "embedd
     await seedDemoBook(deps.db, services, deps.now());
     await seedDemoListings(deps.db, services, deps.now());
     await seedDemoDataRoom(deps.db, services);
+    await seedDemoFollowing(deps.db, services);
   }
   log.info(
     { password: DEMO_PASSWORD, logins: demoLoginLines() },

@@ -65,6 +65,9 @@ export function SiteHeader() {
                   {t("offers.deposits.nav")}
                 </NavLink>
               ) : null}
+              <NavLink to="/following" className={linkClass}>
+                {t("following.nav")}
+              </NavLink>
               <NavLink to="/account" className={linkClass}>
                 {t("nav.account")}
               </NavLink>

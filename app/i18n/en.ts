@@ -279,6 +279,17 @@ export const en = {
     NDA_REQUIRED: "Accept this listing's NDA before opening its NDA documents.",
     DOCUMENT_NOT_FOUND: "No such document of a listed right in your organisation's files.",
     DOCUMENT_IN_DATA_ROOM: "This document is already in the data room.",
+    SAVED_SEARCH_LIMIT: "You already keep 25 saved searches. Delete one to save another.",
+  },
+  /** Notices by kind, with their `data` as parameters (the inbox falls back to naming the kind). */
+  notifications: {
+    watched_listing_opened: "“{{title}}”, which you follow, is now open.",
+    watched_listing_closed: "“{{title}}”, which you follow, has closed.",
+    watched_listing_withdrawn: "“{{title}}”, which you follow, was withdrawn by the seller.",
+    watched_listing_awarded: "“{{title}}”, which you follow, was awarded.",
+    watched_listing_to_auction: "“{{title}}”, which you follow, had several qualified buyers: it is now an auction among them.",
+    watched_listing_changed: "The facts of a right in “{{title}}”, which you follow, changed (title, owners or legal status).",
+    saved_search_match: "New listing for your saved search “{{search}}”: {{title}}",
   },
 };
 

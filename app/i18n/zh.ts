@@ -280,5 +280,15 @@ export const zh: Messages = {
     NDA_REQUIRED: "请先接受本挂牌的保密协议，再打开需签保密协议的文件。",
     DOCUMENT_NOT_FOUND: "贵机构的挂牌权利文件中没有该文件。",
     DOCUMENT_IN_DATA_ROOM: "该文件已在资料室中。",
+    SAVED_SEARCH_LIMIT: "您已保存 25 个搜索，请先删除一个再保存。",
+  },
+  notifications: {
+    watched_listing_opened: "您关注的“{{title}}”已开始。",
+    watched_listing_closed: "您关注的“{{title}}”已结束。",
+    watched_listing_withdrawn: "您关注的“{{title}}”已被卖方撤回。",
+    watched_listing_awarded: "您关注的“{{title}}”已成交。",
+    watched_listing_to_auction: "您关注的“{{title}}”有多名合格买方，已转为买方之间的竞价。",
+    watched_listing_changed: "您关注的“{{title}}”中权利的信息（名称、权利人或法律状态）有变更。",
+    saved_search_match: "有新挂牌符合您保存的搜索“{{search}}”：{{title}}",
   },
 };

@@ -1,9 +1,13 @@
 import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CATALOGUE_SORTS, CatalogueQuerySchema, type CatalogueQuery } from "../../server/domain/listings/catalogue-query";
-import { jsonSafe, parseMajor } from "../../server/domain/money";
+import { CATALOGUE_SORTS } from "../../server/domain/listings/catalogue-query";
+import { jsonSafe } from "../../server/domain/money";
 import { ListingCard } from "~/components/catalogue/listing-card";
+import { catalogueQueryOf } from "~/components/catalogue/query-params";
+import { CsrfField } from "~/components/csrf-field";
+import { FormError, Notice } from "~/components/field";
+import { optionalUser } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "catalogue.title");
@@ -16,45 +20,11 @@ const ENDING = [
   ["720", "d30"],
 ] as const;
 
-/**
- * The page's own query string: the API's names, except prices in yuan (`min`, `max`) and `ending` in
- * hours. Anything unreadable is dropped rather than refused: a shared link still shows a catalogue.
- */
-function queryOf(params: URLSearchParams): { query: CatalogueQuery; priceInvalid: boolean } {
-  const text = (name: string) => params.get(name)?.trim() || undefined;
-  const yuan = (name: string) => {
-    const raw = text(name);
-    return raw === undefined ? { value: undefined, invalid: false } : { value: parseMajor(raw, "CNY") ?? undefined, invalid: parseMajor(raw, "CNY") === null };
-  };
-  const min = yuan("min");
-  const max = yuan("max");
-  const raw: Record<string, unknown> = {
-    q: text("q"),
-    assetTypes: params.getAll("assetTypes"),
-    modes: params.getAll("modes"),
-    statuses: params.getAll("statuses"),
-    classes: text("classes"),
-    region: text("region"),
-    priceMin: min.value === undefined ? undefined : String(min.value),
-    priceMax: max.value === undefined ? undefined : String(max.value),
-    endingWithinHours: text("ending"),
-    sort: text("sort"),
-    page: text("page"),
-    pageSize: String(PAGE_SIZE),
-  };
-  for (const [key, value] of Object.entries(raw)) if (value === undefined || (Array.isArray(value) && value.length === 0)) delete raw[key];
-  let parsed = CatalogueQuerySchema.safeParse(raw);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) delete raw[String(issue.path[0])];
-    parsed = CatalogueQuerySchema.safeParse(raw);
-  }
-  return { query: parsed.success ? parsed.data : { pageSize: PAGE_SIZE }, priceInvalid: min.invalid || max.invalid };
-}
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { query, priceInvalid } = queryOf(new URL(request.url).searchParams);
-  const result = await context.services.catalogue.search(query);
+  const { query, priceInvalid } = catalogueQueryOf(new URL(request.url).searchParams, PAGE_SIZE);
+  const [result, principal] = await Promise.all([context.services.catalogue.search(query), optionalUser(context, request)]);
   return json({
+    signedIn: Boolean(principal),
     items: jsonSafe(result.items),
     total: result.total,
     page: result.page,
@@ -88,6 +58,15 @@ export default function Catalogue() {
         <h1 className="text-2xl font-semibold">{t("catalogue.title")}</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("catalogue.lead")}</p>
       </header>
+      {params.get("done") === "search-saved" ? (
+        <Notice tone="success">
+          {t("following.done.search-saved")}{" "}
+          <Link to="/following" className="underline">
+            {t("following.title")}
+          </Link>
+        </Notice>
+      ) : null}
+      <FormError code={params.get("error")} />
       <Form
         method="get"
         className="grid gap-6 md:grid-cols-[15rem_1fr]"
@@ -182,7 +161,45 @@ export default function Catalogue() {
           ) : null}
         </section>
       </Form>
+      <SaveSearch signedIn={data.signedIn} params={params} />
     </div>
+  );
+}
+
+/** Keeps the current text and filters as a saved search (posted to the Following page, which sends the visitor back). */
+function SaveSearch({ signedIn, params }: { signedIn: boolean; params: URLSearchParams }) {
+  const { t } = useTranslation();
+  const search = new URLSearchParams(params);
+  for (const name of ["done", "error", "page", "sort"]) search.delete(name);
+  const here = `/catalogue${search.size > 0 ? `?${search}` : ""}`;
+  if (!signedIn) {
+    return (
+      <p className="text-sm">
+        <Link to={`/login?${new URLSearchParams({ redirectTo: here })}`} className="text-brand-700 underline">
+          {t("following.save.signIn")}
+        </Link>
+      </p>
+    );
+  }
+  return (
+    <Form method="post" action="/following" className="card flex flex-wrap items-end gap-3" aria-labelledby="save-search">
+      <CsrfField />
+      <input type="hidden" name="search" value={search.toString()} />
+      <input type="hidden" name="redirectTo" value={here} />
+      <div className="min-w-[16rem] flex-1">
+        <h2 id="save-search" className="font-semibold">
+          {t("following.save.title")}
+        </h2>
+        <p className="text-xs text-slate-600">{t("following.save.hint")}</p>
+        <label className="mt-2 block text-sm">
+          <span className="sr-only">{t("following.save.name")}</span>
+          <input name="name" required maxLength={80} defaultValue={params.get("q") ?? ""} placeholder={t("following.save.placeholder")} aria-label={t("following.save.name")} className="input" />
+        </label>
+      </div>
+      <button name="intent" value="save-search" className="btn-secondary">
+        {t("following.save.submit")}
+      </button>
+    </Form>
   );
 }
 

@@ -3,9 +3,10 @@ import {
   type MetaFunction,
   json,
 } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Form, Link, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { idOr404, notFound } from "~/components/collateral/loan-page.server";
+import { CsrfField } from "~/components/csrf-field";
 import { ListingStatusBadge } from "~/components/listing-pages/rules";
 import { optionalUser } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
@@ -36,6 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     },
     own: result.own,
     signedIn: Boolean(principal),
+    watching: principal ? await context.services.following.isWatching(principal, l.id) : false,
   });
 }
 
@@ -52,7 +54,7 @@ const OFFERS_TAB: Record<string, string | null> = {
 
 export default function ListingLayout() {
   const { t } = useTranslation();
-  const { header: l } = useLoaderData<typeof loader>();
+  const { header: l, own, signedIn, watching } = useLoaderData<typeof loader>();
   const offersTab = OFFERS_TAB[l.mode] ?? null;
   const tab = ({ isActive }: { isActive: boolean }) =>
     `-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
@@ -66,6 +68,7 @@ export default function ListingLayout() {
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold">{l.title}</h1>
           <ListingStatusBadge status={l.status} />
+          {own ? null : <FollowButton listingId={l.id} signedIn={signedIn} watching={watching} />}
         </div>
         <p className="mt-1 text-sm text-slate-600">
           {t(`listings.mode.${l.mode}`)} · {t(`listings.preset.${l.preset}`)} ·{" "}
@@ -96,5 +99,30 @@ export default function ListingLayout() {
       </nav>
       <Outlet />
     </div>
+  );
+}
+
+/** Follow / unfollow, posted to the Following page, which sends the visitor back here. */
+function FollowButton({ listingId, signedIn, watching }: { listingId: string; signedIn: boolean; watching: boolean }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const here = `${location.pathname}${location.search}`;
+  if (!signedIn) {
+    return (
+      <Link to={`/login?${new URLSearchParams({ redirectTo: here })}`} className="btn-secondary ml-auto py-1">
+        {t("following.signInToFollow")}
+      </Link>
+    );
+  }
+  return (
+    <Form method="post" action="/following" className="ml-auto flex items-center gap-2">
+      <CsrfField />
+      <input type="hidden" name="listingId" value={listingId} />
+      <input type="hidden" name="redirectTo" value={location.pathname} />
+      {watching ? <span className="text-sm text-slate-600">{t("following.watching")}</span> : null}
+      <button name="intent" value={watching ? "unwatch" : "watch"} className={watching ? "btn-secondary py-1" : "btn-primary py-1"} aria-pressed={watching}>
+        {watching ? t("following.unwatch") : t("following.follow")}
+      </button>
+    </Form>
   );
 }

@@ -65,7 +65,7 @@ function describeNotification(t: TFunction, locale: string, kind: string, data: 
     const amount = formatMoney(Number(text("exposureAtDefault")), text("currency") || "CNY", locale);
     return t("collateral.notifications.loan_defaulted", { loan: text("loanReference"), on: text("defaultedOn"), amount });
   }
-  return t("collateral.notifications.other", { kind });
+  return t(`notifications.${kind}`, { ...data, defaultValue: t("collateral.notifications.other", { kind }) });
 }
 
 export default function Notifications() {

@@ -5,6 +5,7 @@ import { EventBus } from "../../server/services/events";
 import { openDatabase } from "../client";
 import { DEMO_PASSWORD, demoLoginLines, seedDemo } from "./demo";
 import { seedDemoBook } from "./demo-book";
+import { seedDemoFollowing } from "./demo-following";
 import { seedDemoListings } from "./demo-listings";
 import { seedDemoDataRoom } from "./demo-data-room";
 
@@ -18,6 +19,7 @@ try {
   await seedDemoBook(handle.db, services, new Date());
   await seedDemoListings(handle.db, services, new Date());
   await seedDemoDataRoom(handle.db, services);
+  await seedDemoFollowing(handle.db, services);
   console.log(`Demo data ready on the ${handle.kind} database. Password for every demo login: ${DEMO_PASSWORD}`);
   for (const line of demoLoginLines()) console.log(`  ${line}`);
 } finally {

@@ -14,6 +14,9 @@ export function jobHandlers(deps: ServiceDeps, services: Services): Record<strin
     "listing:transition": async (payload) => {
       await services.listings.transition(String(payload.listingId), payload.to === "open" ? "open" : "closed");
     },
+    "listing:match-searches": async (payload) => {
+      await services.following.matchSearches(String(payload.listingId));
+    },
     "listing:resolve-transfer": async (payload) => {
       await services.offers.transfer.resolve(String(payload.listingId));
     },

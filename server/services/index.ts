@@ -13,6 +13,7 @@ import { MonitorService } from "./collateral/monitor";
 import { CatalogueService } from "./listings/catalogue";
 import { DataRoomService } from "./listings/data-room";
 import { EncumbranceService } from "./listings/encumbrances";
+import { FollowingService } from "./listings/following";
 import { ListingService } from "./listings/lifecycle";
 import { OfferService } from "./listings/offers";
 import { NotificationService } from "./notifications";
@@ -32,6 +33,7 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
     catalogue: new CatalogueService(deps),
     encumbrances: new EncumbranceService(deps),
     disposalCases: new DisposalCaseService(deps),
+    following: new FollowingService(deps),
     offers: new OfferService(deps, hooks.wakeJobs),
     loans: new LoanService(deps, monitor),
     assets: new AssetService(deps, monitor, diskStorage(deps.config.uploadsDir)),

@@ -45,6 +45,7 @@ const KNOWN: Record<string, { status: number; message: string }> = {
   VALUATION_REQUIRED: { status: 422, message: "The agreed value must rest on a named valuation: a recorded valuation, or the appraiser and date." },
   VALUATION_NOT_FOUND: { status: 422, message: "No such valuation of a listed right." },
   INTENT_EXISTS: { status: 409, message: "Your organisation has already registered intent on this listing." },
+  SAVED_SEARCH_LIMIT: { status: 409, message: "You keep the most saved searches allowed (25); delete one first." },
   DEPOSIT_ALREADY_CONFIRMED: { status: 409, message: "This deposit is already confirmed." },
   NDA_REQUIRED: { status: 403, message: "Accept this listing's NDA before opening its NDA documents." },
   DOCUMENT_NOT_FOUND: { status: 422, message: "No such document of a listed right in your organisation's files." },

@@ -3,6 +3,7 @@ import { catalogueEndpoints } from "./endpoints/catalogue";
 import { collateralEndpoints } from "./endpoints/collateral";
 import { dataRoomEndpoints } from "./endpoints/data-room";
 import { disposalCaseEndpoints } from "./endpoints/disposal-cases";
+import { followingEndpoints } from "./endpoints/following";
 import { importEndpoints } from "./endpoints/imports";
 import { listingEndpoints } from "./endpoints/listings";
 import { offerEndpoints } from "./endpoints/offers";
@@ -22,4 +23,5 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...catalogueEndpoints,
   ...offerEndpoints,
   ...dataRoomEndpoints,
+  ...followingEndpoints,
 ];

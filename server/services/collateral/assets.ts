@@ -6,6 +6,7 @@ import { checkRegistryNumber } from "../../domain/collateral/registry-numbers";
 import { fail, ok } from "../../domain/result";
 import type { AssetInput, PledgeInput, RegistryEventInput, ValuationInput } from "../../domain/schemas/collateral";
 import { appendAudit } from "../audit";
+import { tellWatchersOfAssets } from "../listings/watchers";
 import type { Principal } from "../auth/principal";
 import { isUniqueViolation, type ServiceDeps } from "../context";
 import { storeDocument } from "../documents";
@@ -133,6 +134,7 @@ export class AssetService {
       if (inserted.length === 0) return ok({ id: null, assetId: asset.id, duplicate: true });
       const changes = { ...(input.newStatus ? { legalStatus: input.newStatus } : {}), ...(input.nextAnnuityDue ? { nextAnnuityDue: input.nextAnnuityDue } : {}) };
       if (Object.keys(changes).length > 0) await tx.update(ipAssets).set(changes).where(eq(ipAssets.id, asset.id));
+      if (input.newStatus && input.newStatus !== asset.legalStatus) await tellWatchersOfAssets(tx, [asset.id], now);
       await appendAudit(tx, { action: "registry_event.recorded", actorUserId: principal.user.id, organisationId: principal.organisation.id, subjectType: "ip_asset", subjectId: asset.id, data: { kind: input.kind, occurredOn: input.occurredOn, source: input.source } }, now);
       return ok({ id: inserted[0]!.id, assetId: asset.id, duplicate: false });
     });

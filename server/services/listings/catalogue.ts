@@ -120,6 +120,16 @@ function filtersOf(query: CatalogueQuery, terms: readonly SearchTerm[], now: Dat
 }
 
 /**
+ * Whether a listing row (`l`) answers the query: public, the text and every filter, exactly as the
+ * catalogue decides it. Saved searches are matched with this very condition.
+ */
+export function catalogueWhere(query: CatalogueQuery, now: Date): SQL {
+  const { common, facet } = filtersOf(query, searchQuery(query.q ?? ""), now);
+  const onListing = facet("l.");
+  return sql.join([...common, ...CATALOGUE_FACETS.map((f) => onListing[f])], sql` and `);
+}
+
+/**
  * The public catalogue: full-text search (CJK bigrams and words, see search-tokens.ts) over the GIN index,
  * filters, sorting, pages, and counts per filter value, each facet counted as if its own filter were off
  * (so a visitor sees what ticking another box would give). One statement: the rows matching the text and

@@ -14,6 +14,7 @@ import { notifyOrganisations } from "../notifier";
 import { valuationsByDate } from "../../domain/collateral/alert-rules";
 import { assetInBook } from "../collateral/scope";
 import { refreshSearchDocument } from "./search-index";
+import { tellWatchers } from "./watchers";
 
 const AUCTION_LIKE = new Set(["english_auction", "tender", "listed_transfer", "fixed_price"]);
 
@@ -150,6 +151,8 @@ export class ListingService {
       if (l.closesAt) await enqueueJob(tx, { kind: "listing:transition", payload: { listingId, to: "closed" }, runAt: l.closesAt, dedupeKey: `listing:${listingId}:closed` });
       // A listed transfer is decided at the end of its notice, with or without registered buyers.
       if (l.mode === "listed_transfer" && l.opensAt) await enqueueJob(tx, { kind: "listing:resolve-transfer", payload: { listingId }, runAt: l.opensAt, dedupeKey: `listing:${listingId}:resolve-transfer` });
+      // Now public: saved searches are matched against it once, in the background.
+      await enqueueJob(tx, { kind: "listing:match-searches", payload: { listingId }, runAt: now, dedupeKey: `listing:${listingId}:match-searches` });
       await this.tellSeller(tx, l, "listing_announced", now);
       await appendAudit(tx, { action: "listing.approved", actorUserId: principal.user.id, organisationId: l.organisationId, subjectType: "listing", subjectId: listingId }, now);
       return ok({ status: "announced" as ListingStatus });
@@ -163,6 +166,7 @@ export class ListingService {
     return this.deps.db.transaction(async (tx) => {
       const moved = await this.move(tx, listingId, ["draft", "in_review", "announced", "open"], "withdrawn", principal.organisation.id);
       if (!moved.ok) return moved;
+      await tellWatchers(tx, moved.listing, "watched_listing_withdrawn", now);
       await appendAudit(tx, { action: "listing.withdrawn", actorUserId: principal.user.id, organisationId: principal.organisation.id, subjectType: "listing", subjectId: listingId }, now);
       return ok({});
     });
@@ -183,6 +187,7 @@ export class ListingService {
       await tx.update(listings).set({ status: to, updatedAt: now }).where(eq(listings.id, listingId));
       await appendAudit(tx, { action: `listing.${to}`, organisationId: l.organisationId, subjectType: "listing", subjectId: listingId, data: { at: now.toISOString() } }, now);
       await this.tellSeller(tx, l, to === "open" ? "listing_opened" : "listing_closed", now);
+      await tellWatchers(tx, l, to === "open" ? "watched_listing_opened" : "watched_listing_closed", now);
       return "moved";
     });
   }

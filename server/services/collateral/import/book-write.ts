@@ -1,6 +1,8 @@
 import { inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../../db/client";
 import { ipAssets, loans, parties, pledgeAssets, pledges, riskShares, riskSharingAgreements, valuations } from "../../../../db/schema";
+import { tellWatchersOfAssets } from "../../listings/watchers";
+import { refreshListingsOfAssets } from "../../listings/search-index";
 import type { BookPlan } from "./book-plan";
 import { type BookState, loadAssets } from "./book-state";
 import { WRITE_CHUNK, chunked, lookup } from "./chunks";
@@ -30,6 +32,8 @@ export async function writeBook(tx: DbOrTx, state: BookState, plan: BookPlan, no
   const party = (code: string) => must(partyIds.get(code), `party ${code}`);
 
   const assetIds = new Map([...state.assets].map(([key, a]) => [key, a.id]));
+  // The plan holds only new rights and rights whose facts changed: listings holding the latter are re-indexed and their watchers told.
+  const rewritten: string[] = [];
   for (const chunk of chunked(plan.assets, WRITE_CHUNK)) {
     const rows = await tx
       .insert(ipAssets)
@@ -54,8 +58,11 @@ export async function writeBook(tx: DbOrTx, state: BookState, plan: BookPlan, no
     for (const r of rows) {
       assetIds.set(assetKey(r), r.id);
       touched.assetIds.add(r.id);
+      rewritten.push(r.id);
     }
   }
+  await refreshListingsOfAssets(tx, rewritten);
+  await tellWatchersOfAssets(tx, rewritten, now);
   const neededAssets = [...plan.pledges.flatMap((p) => p.assetKeys), ...plan.valuations.map((v) => v.assetKey), ...plan.assets.map(assetKey)];
   const lateAssets = neededAssets.filter((key) => !assetIds.has(key));
   if (lateAssets.length > 0) for (const [key, a] of await loadAssets(tx, lateAssets)) assetIds.set(key, a.id);

@@ -2,6 +2,7 @@ import { inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../../db/client";
 import { ipAssets, registryEvents } from "../../../../db/schema";
 import type { LegalStatus } from "../../../domain/collateral/vocabulary";
+import { tellWatchersOfAssets } from "../../listings/watchers";
 import { assetsInBook, loadAssets } from "./book-state";
 import { WRITE_CHUNK, chunked, lookup } from "./chunks";
 import type { IssueList } from "./issues";
@@ -18,7 +19,7 @@ type Latest = { on: string; value: string | null };
  * older than one already applied never winds the asset back. Returns null when a row named an asset
  * outside the bank's book (reported to `issues`; nothing is written).
  */
-export async function applyFeed(tx: DbOrTx, organisationId: string, feed: ParsedFeed, issues: IssueList): Promise<FeedOutcome | null> {
+export async function applyFeed(tx: DbOrTx, organisationId: string, feed: ParsedFeed, issues: IssueList, now: Date): Promise<FeedOutcome | null> {
   const assets = await loadAssets(tx, feed.events.map((e) => assetKey(e.asset)));
   const inBook = await assetsInBook(tx, organisationId, [...assets.values()].map((a) => a.id));
   for (const event of feed.events) {
@@ -68,10 +69,12 @@ export async function applyFeed(tx: DbOrTx, organisationId: string, feed: Parsed
   }
 
   const updates: Array<{ id: string; legalStatus: LegalStatus; nextAnnuityDue: string | null }> = [];
+  const statusChanged: string[] = [];
   for (const asset of new Map([...assets.values()].map((a) => [a.id, a])).values()) {
     const status = latestStatus.get(asset.id) !== statusBefore.get(asset.id) ? (latestStatus.get(asset.id)!.value as LegalStatus) : asset.legalStatus;
     const due = latestDue.get(asset.id) !== dueBefore.get(asset.id) ? latestDue.get(asset.id)!.value : asset.nextAnnuityDue;
     if (status !== asset.legalStatus || due !== asset.nextAnnuityDue) updates.push({ id: asset.id, legalStatus: status, nextAnnuityDue: due });
+    if (status !== asset.legalStatus) statusChanged.push(asset.id);
   }
   counts.assets.updated = updates.length;
   counts.assets.unchanged = new Set([...assets.values()].map((a) => a.id)).size - updates.length;
@@ -103,5 +106,6 @@ export async function applyFeed(tx: DbOrTx, organisationId: string, feed: Parsed
       from (values ${values}) as v(id, status, due)
       where ${ipAssets.id} = v.id::uuid`);
   }
+  await tellWatchersOfAssets(tx, statusChanged, now);
   return { counts, assetIds: new Set(fresh.map((e) => e.assetId)) };
 }

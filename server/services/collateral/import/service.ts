@@ -138,7 +138,7 @@ export class ImportService {
         ({ loanIds, assetIds } = await writeBook(tx, state, plan, now));
         counts = plan.counts;
       } else {
-        const applied = await applyFeed(tx, organisationId, parsed.feed, issues);
+        const applied = await applyFeed(tx, organisationId, parsed.feed, issues, now);
         if (!applied) return { ok: false };
         ({ counts, assetIds } = applied);
       }

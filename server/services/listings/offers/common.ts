@@ -5,6 +5,7 @@ import type { ListingMode } from "../../../domain/listings/vocabulary";
 import { fail, ok } from "../../../domain/result";
 import type { Principal } from "../../auth/principal";
 import { notifyOrganisations } from "../../notifier";
+import { tellWatchers } from "../watchers";
 
 export type ListingRow = typeof listings.$inferSelect;
 
@@ -45,6 +46,7 @@ export function checkSeller(principal: Principal, l: ListingRow | undefined, mod
 export async function awardListing(tx: DbOrTx, l: ListingRow, buyerOrganisationId: string, price: bigint, now: Date) {
   await tx.update(listings).set({ status: "awarded", updatedAt: now }).where(eq(listings.id, l.id));
   await tx.insert(awards).values({ listingId: l.id, buyerOrganisationId, price, createdAt: now });
+  await tellWatchers(tx, l, "watched_listing_awarded", now);
 }
 
 export async function tell(tx: DbOrTx, orgIds: readonly string[], l: ListingRow, kind: string, now: Date) {

@@ -5,6 +5,7 @@ import { enqueueJob } from "../../../jobs/runner";
 import { appendAudit } from "../../audit";
 import type { Principal } from "../../auth/principal";
 import { isUniqueViolation, type ServiceDeps } from "../../context";
+import { tellWatchers } from "../watchers";
 import { type ListingRow, awardListing, checkParticipant, lockListing, tell } from "./common";
 
 const HOUR = 3_600_000;
@@ -107,6 +108,7 @@ export class TransferOffers {
       await enqueueJob(tx, { kind: "listing:transition", payload: { listingId, to: "closed" }, runAt: closesAt, dedupeKey: `listing:${listingId}:closed:converted` });
       await appendAudit(tx, { ...audit, action: "listing.converted_to_auction", data: { bidders: buyers, startPrice: l.price.toString(), closesAt: closesAt.toISOString() } }, now);
       await tell(tx, [...buyers, l.organisationId], l, "listing_converted_to_auction", now);
+      await tellWatchers(tx, l, "watched_listing_to_auction", now);
       return "auction" as const;
     });
     if (outcome === "auction") this.wakeJobs();
