@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { en } from "../../app/i18n/en";
 import { zh } from "../../app/i18n/zh";
 import { ERROR_CODES } from "../../server/http/api/errors";
+import { LISTING_NOTICES } from "../../server/services/listings/notices";
 import { MEMBERSHIP_ROLES, ORGANISATION_KINDS, VERIFICATION_STATES } from "../../server/domain/organisations";
 
 function flatten(tree: object, prefix = ""): Map<string, string> {
@@ -57,5 +58,9 @@ describe("translations", () => {
 
   it("explain every failure code the services and the API can answer with", () => {
     for (const code of ERROR_CODES) expect(enKeys.has(`errors.${code}`), code).toBe(true);
+  });
+
+  it("put every listing notice into words in the inbox", () => {
+    for (const kind of Object.keys(LISTING_NOTICES)) expect(enKeys.has(`notifications.${kind}`), kind).toBe(true);
   });
 });

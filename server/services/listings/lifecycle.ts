@@ -10,7 +10,7 @@ import { enqueueJob } from "../../jobs/runner";
 import { appendAudit } from "../audit";
 import type { Principal } from "../auth/principal";
 import type { ServiceDeps } from "../context";
-import { notifyOrganisations } from "../notifier";
+import { type ListingNotice, tellOrganisations } from "./notices";
 import { valuationsByDate } from "../../domain/collateral/alert-rules";
 import { assetInBook } from "../collateral/scope";
 import { refreshSearchDocument } from "./search-index";
@@ -125,7 +125,7 @@ export class ListingService {
       const moved = await this.move(tx, listingId, ["draft"], "in_review", principal.organisation.id);
       if (!moved.ok) return moved;
       const operators = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, "platform"));
-      await notifyOrganisations(tx, operators.map((o) => o.id), [{ kind: "listing_review", data: { title: moved.listing.title }, link: "/operator/listings" }], { subject: `[IPX] 待审核挂牌 / Listing to review: ${moved.listing.title}`, body: `${moved.listing.title}\n` }, now);
+      await tellOrganisations(tx, operators.map((o) => o.id), moved.listing, "listing_review", now, "/operator/listings");
       await appendAudit(tx, { action: "listing.submitted", actorUserId: principal.user.id, organisationId: principal.organisation.id, subjectType: "listing", subjectId: listingId }, now);
       return ok({});
     });
@@ -192,8 +192,8 @@ export class ListingService {
     });
   }
 
-  private async tellSeller(tx: DbOrTx, l: typeof listings.$inferSelect, kind: string, now: Date) {
-    await notifyOrganisations(tx, [l.organisationId], [{ kind, data: { title: l.title }, link: `/listings/${l.id}` }], { subject: `[IPX] ${l.title}: ${kind}`, body: `${l.title}\n${kind}\n` }, now);
+  private async tellSeller(tx: DbOrTx, l: typeof listings.$inferSelect, kind: ListingNotice, now: Date) {
+    await tellOrganisations(tx, [l.organisationId], l, kind, now);
   }
 
   async mine(principal: Principal) {

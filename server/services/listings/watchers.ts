@@ -3,25 +3,15 @@ import type { DbOrTx } from "../../../db/client";
 import { listingAssets, listings, users, watchlistEntries } from "../../../db/schema";
 import { lookup } from "../collateral/import/chunks";
 import { type Recipient, notifyPeople } from "../notifier";
+import { type ListingNotice, listingLink, listingMail } from "./notices";
 
-/** What watchers of a listing are told about, with the e-mail's words in both languages. */
-export const WATCH_NOTICES = {
-  watched_listing_opened: { zh: "您关注的挂牌已开始", en: "A listing you follow has opened" },
-  watched_listing_closed: { zh: "您关注的挂牌已结束", en: "A listing you follow has closed" },
-  watched_listing_withdrawn: { zh: "您关注的挂牌已撤回", en: "A listing you follow was withdrawn" },
-  watched_listing_awarded: { zh: "您关注的挂牌已成交", en: "A listing you follow was awarded" },
-  watched_listing_to_auction: { zh: "您关注的挂牌转为买方之间的竞价", en: "A listing you follow became an auction among its buyers" },
-  watched_listing_changed: { zh: "您关注的挂牌中的权利信息有变更", en: "The facts of a right in a listing you follow changed" },
-} as const;
-export type WatchNotice = keyof typeof WATCH_NOTICES;
+export type WatchNotice = Extract<ListingNotice, `watched_listing_${string}`>;
 
 /** Changed rights matter to watchers while the listing is still on offer; after that its outcome is the news. */
 const ON_OFFER = ["announced", "open"] as const;
 
 async function tell(tx: DbOrTx, listing: { id: string; title: string }, people: readonly Recipient[], kind: WatchNotice, now: Date) {
-  const words = WATCH_NOTICES[kind];
-  const link = `/listings/${listing.id}`;
-  await notifyPeople(tx, people, [{ kind, data: { title: listing.title }, link }], { subject: `[IPX] ${words.zh} / ${words.en}: ${listing.title}`, body: `${listing.title}\n${words.zh}\n${words.en}\n${link}\n` }, now);
+  await notifyPeople(tx, people, [{ kind, data: { title: listing.title }, link: listingLink(listing) }], listingMail(listing, kind), now);
 }
 
 /** Tells everyone watching the listing, inside the transaction that caused the news. */

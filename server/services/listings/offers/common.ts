@@ -4,7 +4,7 @@ import { awards, listings } from "../../../../db/schema";
 import type { ListingMode } from "../../../domain/listings/vocabulary";
 import { fail, ok } from "../../../domain/result";
 import type { Principal } from "../../auth/principal";
-import { notifyOrganisations } from "../../notifier";
+import { type ListingNotice, tellOrganisations } from "../notices";
 import { tellWatchers } from "../watchers";
 
 export type ListingRow = typeof listings.$inferSelect;
@@ -49,6 +49,6 @@ export async function awardListing(tx: DbOrTx, l: ListingRow, buyerOrganisationI
   await tellWatchers(tx, l, "watched_listing_awarded", now);
 }
 
-export async function tell(tx: DbOrTx, orgIds: readonly string[], l: ListingRow, kind: string, now: Date) {
-  await notifyOrganisations(tx, orgIds, [{ kind, data: { title: l.title }, link: `/listings/${l.id}` }], { subject: `[IPX] ${l.title}: ${kind}`, body: `${l.title}\n${kind}\n` }, now);
+export async function tell(tx: DbOrTx, orgIds: readonly string[], l: ListingRow, kind: ListingNotice, now: Date) {
+  await tellOrganisations(tx, orgIds, l, kind, now);
 }

@@ -1,0 +1,50 @@
+import type { DbOrTx } from "../../../db/client";
+import { type Mail, notifyOrganisations } from "../notifier";
+
+/**
+ * Every notice about a listing, with the e-mail's words in both languages (we do not know each reader's
+ * choice). The inbox shows the same kinds translated from `notifications.<kind>`.
+ */
+export const LISTING_NOTICES = {
+  listing_review: { zh: "待审核挂牌", en: "Listing to review" },
+  listing_rejected: { zh: "挂牌未通过审核", en: "Listing returned by the review" },
+  listing_announced: { zh: "挂牌已公告", en: "Listing announced" },
+  listing_opened: { zh: "挂牌已开始", en: "Listing open" },
+  listing_closed: { zh: "挂牌已结束", en: "Listing closed" },
+  listing_awarded: { zh: "挂牌已成交", en: "Listing awarded" },
+  listing_unsold: { zh: "挂牌未成交", en: "Listing unsold" },
+  listing_converted_to_auction: { zh: "多名合格买方：转为买方之间的竞价", en: "Several qualified buyers: now an auction among them" },
+  transfer_intent_registered: { zh: "有买方登记了受让意向", en: "A buyer registered intent" },
+  transfer_deposit_confirmed: { zh: "您的保证金已确认", en: "Your deposit is confirmed" },
+  licence_application_received: { zh: "收到许可申请", en: "Licence application received" },
+  licence_application_accepted: { zh: "您的许可申请已被接受", en: "Your licence application was accepted" },
+  licence_application_declined: { zh: "您的许可申请未被接受", en: "Your licence application was declined" },
+  equity_proposal_received: { zh: "收到作价入股提议", en: "Equity proposal received" },
+  equity_proposal_accepted: { zh: "您的作价入股提议已被接受", en: "Your equity proposal was accepted" },
+  equity_proposal_declined: { zh: "您的作价入股提议未被接受", en: "Your equity proposal was declined" },
+  discount_confirmation_requested: { zh: "协议折价待您确认", en: "A negotiated discount awaits your confirmation" },
+  discount_agreed: { zh: "协议折价双方已确认", en: "Both sides confirmed the negotiated discount" },
+  discount_declined: { zh: "协议折价被拒绝", en: "The negotiated discount was declined" },
+  watched_listing_opened: { zh: "您关注的挂牌已开始", en: "A listing you follow has opened" },
+  watched_listing_closed: { zh: "您关注的挂牌已结束", en: "A listing you follow has closed" },
+  watched_listing_withdrawn: { zh: "您关注的挂牌已撤回", en: "A listing you follow was withdrawn" },
+  watched_listing_awarded: { zh: "您关注的挂牌已成交", en: "A listing you follow was awarded" },
+  watched_listing_to_auction: { zh: "您关注的挂牌转为买方之间的竞价", en: "A listing you follow became an auction among its buyers" },
+  watched_listing_changed: { zh: "您关注的挂牌中的权利信息有变更", en: "The facts of a right in a listing you follow changed" },
+} as const;
+export type ListingNotice = keyof typeof LISTING_NOTICES;
+
+type Subject = { id: string; title: string };
+
+export const listingLink = (listing: Subject) => `/listings/${listing.id}`;
+
+/** The e-mail of a notice: the listing's title, what happened in both languages, and where to look. */
+export function listingMail(listing: Subject, kind: ListingNotice, link = listingLink(listing)): Mail {
+  const words = LISTING_NOTICES[kind];
+  return { subject: `[IPX] ${words.zh} / ${words.en}: ${listing.title}`, body: `${listing.title}\n${words.zh}\n${words.en}\n${link}\n` };
+}
+
+/** Tells every member of these organisations about the listing, inside the transaction that caused it. */
+export async function tellOrganisations(tx: DbOrTx, organisationIds: readonly string[], listing: Subject, kind: ListingNotice, now: Date, link = listingLink(listing)) {
+  await notifyOrganisations(tx, organisationIds, [{ kind, data: { title: listing.title }, link }], listingMail(listing, kind, link), now);
+}
