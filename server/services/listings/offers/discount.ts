@@ -5,6 +5,7 @@ import { fail, ok } from "../../../domain/result";
 import { appendAudit } from "../../audit";
 import type { Principal } from "../../auth/principal";
 import { isUniqueViolation, type ServiceDeps } from "../../context";
+import { tellWatchers } from "../watchers";
 import { awardListing, lockListing, tell } from "./common";
 import type { ListingRow } from "./common";
 
@@ -50,6 +51,7 @@ export class DiscountOffers {
         if (!confirm) {
           await tx.update(listings).set({ status: "withdrawn", updatedAt: now }).where(eq(listings.id, listingId));
           await tell(tx, everyone, l, "discount_declined", now);
+          await tellWatchers(tx, l, "watched_listing_withdrawn", now);
           return ok({ role, listingStatus: "withdrawn" as const });
         }
         const both = await tx.select().from(discountConfirmations).where(and(eq(discountConfirmations.listingId, listingId), eq(discountConfirmations.confirmed, true)));
