@@ -10,7 +10,8 @@ import type { Services } from "../../server/services";
 import { principalFor } from "./principal";
 
 const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 /**
  * Listings across modes and statuses from the demo bank's disposal cases and book, including an English
@@ -95,5 +96,23 @@ export async function seedDemoListings(db: Db, services: Services, now: Date): P
     await publish(fixed);
     const withdrawn = await create({ mode: "english_auction", preset: "private", title: "已撤回：可降解包装材料专利 Withdrawn: biodegradable packaging patent", region: "CN-GD", assetIds: pick(5), terms: auctionTerms("private") });
     must(await services.listings.withdraw(bank, withdrawn), "withdraw");
+  }
+  if (free.length >= 9) {
+    // A draft the seller is still writing.
+    await create({ mode: "english_auction", preset: "private", title: "草稿：智能窗帘驱动器专利拍卖 Draft: smart curtain drive patent", description: "尚未提交审核。", region: "CN-GD", assetIds: pick(6), terms: auctionTerms("private") });
+    // An exclusive licence already granted: the licensee applied on the posted terms and the bank accepted.
+    const exclusive = await create({ mode: "licence", preset: "private", title: "海藻多糖提取工艺专利独占许可 Exclusive licence: seaweed polysaccharide extraction", description: "独占许可，食品与保健品领域。", region: "CN-GD", assetIds: pick(7), terms: { kind: "exclusive", fieldOfUse: "食品与保健品 / food and supplements", territory: "中国大陆 / mainland China", termMonths: 84, upfrontFee: 50_000_000, royaltyBps: 500, minimumAnnualRoyalty: 8_000_000, announceAt: new Date(now.getTime() + MINUTE).toISOString(), closesAt: new Date(now.getTime() + 30 * DAY).toISOString() } });
+    await publish(exclusive);
+    await backdate(exclusive, -10 * DAY, -10 * DAY, 20 * DAY);
+    await services.listings.transition(exclusive, "open");
+    const licensee = await principalFor(db, "licensee@demo.ipx.example");
+    const application = must(await services.offers.licence.apply(licensee, exclusive, { kind: "apply" }), "licence application");
+    must(await services.offers.licence.decide(bank, application.id, "accept"), "accept licence");
+    // An auction whose bidding time is over: closed, its result to come from the auction engine.
+    const closed = await create({ mode: "english_auction", preset: "private", title: "模具快速定位销专利拍卖（已结束） Closed auction: mould locating pin patent", description: "竞价已结束。", region: "CN-GD", assetIds: pick(8), terms: auctionTerms("private") });
+    await publish(closed);
+    await backdate(closed, -12 * DAY, -3 * DAY, -HOUR);
+    await services.listings.transition(closed, "open");
+    await services.listings.transition(closed, "closed");
   }
 }

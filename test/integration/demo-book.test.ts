@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alerts, ipAssets, loans, pledgeAssets } from "../../db/schema";
+import { alerts, ipAssets, listings, loans, pledgeAssets } from "../../db/schema";
+import { LISTING_MODES } from "../../server/domain/listings/vocabulary";
 import { demoToken } from "../support/organisations";
 import { type TestServer, startTestServer } from "../support/test-server";
 import { api } from "../support/visitor";
@@ -28,5 +29,14 @@ describe("the demo bank's book", () => {
     expect(shared.body!.loans.length).toBeGreaterThanOrEqual(6);
     const guarantor = await demoToken(server.origin, "guarantor@demo.ipx.example");
     expect((await api(server.origin, "GET", "/shared-loans", { token: guarantor })).body!.loans.map((l: { myShareBps: number }) => l.myShareBps)).toEqual([8_000, 8_000, 8_000]);
+  });
+});
+
+describe("the demo listings", () => {
+  it("cover every mode and every status short of settlement (which needs payments)", async () => {
+    const rows = await server.db.db.select({ mode: listings.mode, status: listings.status }).from(listings);
+    expect(new Set(rows.map((r) => r.mode))).toEqual(new Set(LISTING_MODES));
+    const statuses = new Set(rows.map((r) => r.status));
+    for (const status of ["draft", "in_review", "announced", "open", "closed", "awarded", "unsold", "withdrawn"]) expect(statuses, status).toContain(status);
   });
 });
