@@ -8,3 +8,4 @@ export * from "./listings";
 export * from "./offers";
 export * from "./following";
 export * from "./data-room";
+export * from "./bidding";
