@@ -61,7 +61,7 @@ export default function ListingPage() {
   const extra = isAuctionLike(l.mode) ? [terms.reserve === undefined ? t("listings.explain.reserveHidden") : terms.reserve === null ? t("listings.explain.noReserve") : ""].filter(Boolean) : [];
   return (
     <div className="space-y-6">
-      {done === "created" ? <Notice tone="success">{t("listings.mine.created")}</Notice> : null}
+      {done === "created" || done === "edited" ? <Notice tone="success">{t(`listings.mine.${done}`)}</Notice> : null}
       {done === "submitted" || done === "withdrawn" ? <Notice tone="success">{t(`listings.mine.${done}`)}</Notice> : null}
       {own ? <SellerBox status={l.status} id={l.id} reason={l.reviewReason} canManage={canManage} formError={reply?.formError ?? null} /> : null}
       <TermsAndValuation listing={l} terms={terms} />

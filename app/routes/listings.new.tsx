@@ -1,16 +1,12 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LISTING_MODES, PRESETS } from "../../server/domain/listings/vocabulary";
 import { jsonSafe } from "../../server/domain/money";
-import { echo } from "~/components/collateral/forms.server";
 import { useFormat } from "~/components/collateral/format";
-import { CsrfField } from "~/components/csrf-field";
-import { FormError } from "~/components/field";
-import { formFieldOf, parseCreateListing } from "~/components/listing-pages/create-form.server";
+import { saveTermsForm } from "~/components/listing-pages/create-form.server";
 import { appraisalOf, attemptOf, formDefaults, loadChoices, selectionOf } from "~/components/listing-pages/new-listing.server";
-import { RuleList, type Violation, isAuctionLike, useRules } from "~/components/listing-pages/rules";
-import { AuctionFields, type CreateReply, DiscountFields, EquityFields, LicenceFields, TermInput, useTermsForm } from "~/components/listing-pages/terms-fields";
+import { TermsStep, type TermsStepData } from "~/components/listing-pages/terms-step";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
@@ -42,19 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   const principal = await requireUser(context, request, "listing:create");
-  const values = echo(form);
-  const reply = (data: Partial<CreateReply>, status: number) => json<CreateReply>({ formError: "INVALID", fields: {}, violations: [], values, ...data }, { status });
-  const parsed = parseCreateListing(form);
-  if (!parsed.ok) return reply({ fields: parsed.fields }, 400);
-  const result = await context.services.listings.create(principal, parsed.data);
-  if (result.ok) return redirect(`/listings/${result.id}?done=created`);
-  if (result.code === "PRESET_VIOLATION") return reply({ formError: "PRESET_VIOLATION", violations: (result.details?.violations ?? []) as Violation[] }, 422);
-  if (result.code === "INVALID") {
-    const fields: Record<string, string[]> = {};
-    for (const issue of (result.details?.issues ?? []) as Array<{ path: string; code: string }>) (fields[formFieldOf(issue.path.replace(/^terms\./, ""))] ??= []).push(issue.code);
-    return reply({ fields }, 400);
-  }
-  return reply({ formError: result.code }, result.code === "NOT_FOUND" ? 404 : 409);
+  return saveTermsForm(form, (input) => context.services.listings.create(principal, input), "created");
 }
 
 export default function NewListing() {
@@ -66,7 +50,7 @@ export default function NewListing() {
         {t("listings.create.title")}
       </h1>
       <p className="mt-1 text-sm text-slate-600">{t("listings.create.lead")}</p>
-      {data.step2 ? <TermsStep step2={data.step2} /> : <ChooseStep />}
+      {data.step2 ? <CreateTermsStep step2={data.step2} /> : <ChooseStep />}
     </section>
   );
 }
@@ -154,84 +138,12 @@ function ChooseStep() {
   );
 }
 
-type Step2 = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["step2"]>;
-
-/** Step 2: the terms, prefilled from the preset and the appraisal, each rule beside its field. */
-function TermsStep({ step2 }: { step2: Step2 }) {
+/** Step 2: the terms, prefilled from the preset and the appraisal; "change" goes back to step 1 keeping the choice. */
+function CreateTermsStep({ step2 }: { step2: TermsStepData }) {
   const { t } = useTranslation();
-  const { money } = useFormat();
-  const { violationText } = useRules();
   const reply = useActionData<typeof action>();
   const { search } = useLocation();
-  const form = useTermsForm(reply, step2.defaults);
-  const ctx = { mode: step2.mode, preset: step2.preset, appraisal: step2.appraisal, attempt: step2.attempt, previousStart: step2.previousStart };
   const back = new URLSearchParams(search);
   back.set("edit", "1");
-  return (
-    <div className="mt-6 space-y-6">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div>
-          <h2 className="text-lg font-semibold">{t("listings.create.step2")}</h2>
-          <p className="text-sm text-slate-700">
-            {t(`listings.mode.${step2.mode}`)} · {t(`listings.preset.${step2.preset}`)}
-            {step2.caseLabel ? ` · ${t("listings.create.inCase", { reference: step2.caseLabel })} · ${t("listings.create.attempt", { attempt: step2.attempt })}` : ""}
-          </p>
-        </div>
-        <Link to={`?${back}`} className="btn-secondary">
-          {t("listings.create.change")}
-        </Link>
-      </div>
-      <div className="rounded-md border border-slate-200 p-4 text-sm">
-        <p className="font-medium text-slate-700">{t("listings.create.chosen")}</p>
-        <ul className="mt-1 space-y-0.5">
-          {step2.chosen.map((r) => (
-            <li key={r.id}>
-              {r.title} <span className="font-mono text-xs text-slate-500">{r.registryNumber}</span>
-            </li>
-          ))}
-        </ul>
-        <p className="mt-2 text-slate-700">
-          {t("listings.create.appraisalTotal")}: <strong className="tabular-nums">{step2.appraisal !== null ? money(step2.appraisal, "CNY") : t("listings.create.noAppraisal")}</strong>
-        </p>
-      </div>
-      {isAuctionLike(step2.mode) ? <RuleList ctx={ctx} /> : null}
-      <Form method="post" action={`/listings/new${search}`} className="space-y-4" noValidate>
-        <CsrfField />
-        <input type="hidden" name="mode" value={step2.mode} />
-        <input type="hidden" name="preset" value={step2.preset} />
-        {step2.caseId ? <input type="hidden" name="case" value={step2.caseId} /> : null}
-        {step2.chosen.map((r) => (
-          <input key={r.id} type="hidden" name="asset" value={r.id} />
-        ))}
-        <FormError code={reply?.formError} />
-        {reply && reply.violations.length > 0 ? (
-          <div className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800" data-testid="violations">
-            <p className="font-medium">{t("listings.create.violations")}</p>
-            <ul className="mt-1 list-disc pl-5">
-              {reply.violations.map((v) => (
-                <li key={v.rule} data-rule={v.rule}>
-                  {violationText(v)}
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
-        <div className="grid gap-x-4 sm:grid-cols-2">
-          <TermInput label={t("listings.fields.title")} name="title" form={form} required maxLength={300} wide hints={[t("listings.fields.titleHint")]} />
-          <TermInput label={t("listings.fields.description")} name="description" form={form} maxLength={10000} wide />
-          <TermInput label={t("listings.fields.region")} name="region" form={form} hints={[t("listings.fields.regionHint")]} />
-        </div>
-        {isAuctionLike(step2.mode) ? <AuctionFields form={form} ctx={ctx} /> : null}
-        {step2.mode === "licence" ? <LicenceFields form={form} /> : null}
-        {step2.mode === "equity" ? <EquityFields form={form} /> : null}
-        {step2.mode === "negotiated_discount" ? <DiscountFields form={form} /> : null}
-        <div className="flex gap-3">
-          <button className="btn-primary">{t("listings.create.submit")}</button>
-          <Link to="/listings" className="btn-secondary">
-            {t("common.cancel")}
-          </Link>
-        </div>
-      </Form>
-    </div>
-  );
+  return <TermsStep step2={step2} reply={reply} action={`/listings/new${search}`} submitLabel={t("listings.create.submit")} cancelTo="/listings" changeTo={`?${back}`} />;
 }

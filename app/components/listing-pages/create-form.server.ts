@@ -1,8 +1,11 @@
+import { json, redirect } from "@remix-run/node";
 import { parseMajor } from "../../../server/domain/money";
 import { CreateListingSchema, type CreateListingInput, termsSchemaFor } from "../../../server/domain/schemas/listings";
 import { LISTING_MODES } from "../../../server/domain/listings/vocabulary";
+import { echo } from "~/components/collateral/forms.server";
 import { type FieldErrors, fieldErrorsOf } from "~/utils/form.server";
-import { isAuctionLike } from "./rules";
+import { type Violation, isAuctionLike } from "./rules";
+import type { CreateReply } from "./terms-fields";
 
 /**
  * The create form → CreateListingInput. Amounts are typed in yuan and converted exactly to fen (parseMajor);
@@ -121,4 +124,27 @@ export function parseCreateListing(form: FormData): ParsedListing {
   }
   if (!listing.success || Object.keys(fields).length > 0) return { ok: false, fields };
   return { ok: true, data: listing.data };
+}
+
+type Saved = { ok: true; id: string } | { ok: false; code: string; details?: Record<string, unknown> };
+
+/**
+ * The create and edit actions once CSRF and the permission are checked: parse the form, save it through the
+ * service, then go to the listing with a notice, or answer the form with field errors and the preset's
+ * violations (each naming its rule), keeping what was typed.
+ */
+export async function saveTermsForm(form: FormData, save: (input: CreateListingInput) => Promise<Saved>, done: "created" | "edited") {
+  const values = echo(form);
+  const reply = (data: Partial<CreateReply>, status: number) => json<CreateReply>({ formError: "INVALID", fields: {}, violations: [], values, ...data }, { status });
+  const parsed = parseCreateListing(form);
+  if (!parsed.ok) return reply({ fields: parsed.fields }, 400);
+  const result = await save(parsed.data);
+  if (result.ok) return redirect(`/listings/${result.id}?done=${done}`);
+  if (result.code === "PRESET_VIOLATION") return reply({ formError: "PRESET_VIOLATION", violations: (result.details?.violations ?? []) as Violation[] }, 422);
+  if (result.code === "INVALID") {
+    const fields: Record<string, string[]> = {};
+    for (const issue of (result.details?.issues ?? []) as Array<{ path: string; code: string }>) (fields[formFieldOf(issue.path.replace(/^terms\./, ""))] ??= []).push(issue.code);
+    return reply({ fields }, 400);
+  }
+  return reply({ formError: result.code }, result.code === "NOT_FOUND" ? 404 : 409);
 }

@@ -4,6 +4,7 @@ import { valuationsByDate } from "../../../server/domain/collateral/alert-rules"
 import { JUDICIAL, defaultAuctionTerms, fixedPriceFloor, minRelistStart } from "../../../server/domain/listings/presets";
 import { LISTING_MODES, type ListingMode, PRESETS, type Preset } from "../../../server/domain/listings/vocabulary";
 import { formatMajor } from "../../../server/domain/money";
+import { AuctionTermsSchema, DiscountTermsSchema, EquityTermsSchema, LicenceTermsSchema } from "../../../server/domain/schemas/listings";
 import type { Principal } from "../../../server/services/auth/principal";
 import { isAuctionLike } from "./rules";
 
@@ -68,6 +69,58 @@ export async function attemptOf(context: AppLoadContext, principal: Principal, c
     .filter((l) => l.disposalCaseId === caseId && l.status === "unsold" && (l.mode === "english_auction" || l.mode === "tender"))
     .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
   return { attempt: failed.length + 1, previousStart: failed[0]?.price ?? null };
+}
+
+type StoredListing = { mode: ListingMode; title: string; description: string; region: string; terms: unknown };
+
+/**
+ * A stored listing as the form's values, the inverse of parseCreateListing: minor units → yuan, instants →
+ * Beijing datetime-local, seconds → minutes, basis points → %. The stored terms are read back through the
+ * mode's own schema, which wrote them.
+ */
+export function formValuesOf(l: StoredListing): Record<string, string> {
+  const base = { title: l.title, description: l.description, region: l.region };
+  const money = (minor: bigint | null) => (minor === null ? "" : yuan(minor));
+  const on = (flag: boolean) => (flag ? "on" : "");
+  switch (l.mode) {
+    case "english_auction":
+    case "tender":
+    case "listed_transfer":
+    case "fixed_price": {
+      const t = AuctionTermsSchema.parse(l.terms);
+      return {
+        ...base,
+        startPrice: yuan(t.startPrice),
+        deposit: yuan(t.deposit),
+        reserve: money(t.reserve),
+        reserveHidden: on(t.reserveHidden),
+        incrementKind: t.incrementKind,
+        increment: money(t.increment),
+        announceAt: beijingLocal(t.announceAt),
+        opensAt: beijingLocal(t.opensAt),
+        closesAt: beijingLocal(t.closesAt),
+        antiSnipeWindow: String(t.antiSnipeWindowSeconds / 60),
+        antiSnipeExtension: String(t.antiSnipeExtensionSeconds / 60),
+        proxyBids: on(t.proxyBids),
+        ...(t.tender ? { openingAt: beijingLocal(t.tender.openingAt), evaluation: t.tender.evaluation } : {}),
+      };
+    }
+    case "licence": {
+      const t = LicenceTermsSchema.parse(l.terms);
+      const timed = { announceAt: beijingLocal(t.announceAt), closesAt: beijingLocal(t.closesAt) };
+      // A royalty in % with two decimals is the same number as basis points with two minor digits.
+      const royalty = formatMajor(BigInt(t.royaltyBps), "CNY");
+      return { ...base, ...timed, licenceKind: t.kind, termMonths: String(t.termMonths), fieldOfUse: t.fieldOfUse, territory: t.territory, upfrontFee: yuan(t.upfrontFee), royalty, minimumAnnualRoyalty: yuan(t.minimumAnnualRoyalty) };
+    }
+    case "equity": {
+      const t = EquityTermsSchema.parse(l.terms);
+      return { ...base, askingValue: yuan(t.askingValue), conditions: t.conditions, announceAt: beijingLocal(t.announceAt), closesAt: beijingLocal(t.closesAt) };
+    }
+    case "negotiated_discount": {
+      const t = DiscountTermsSchema.parse(l.terms);
+      return { ...base, proposedValue: yuan(t.proposedValue), takerName: t.takerName, pledgorPartyName: t.pledgorPartyName };
+    }
+  }
 }
 
 type DefaultsInput = { mode: ListingMode; preset: Preset; appraisal: bigint | null; attempt: number; previousStart: bigint | null; now: Date; title: string; takerName: string; pledgor: string };

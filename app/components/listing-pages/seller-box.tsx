@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { CsrfField } from "~/components/csrf-field";
 import { FormError, Notice } from "~/components/field";
 
-/** Submit / withdraw, and the operator's reason after a rejection: only the seller sees this. */
+/** Edit / submit / withdraw, and the operator's reason after a rejection: only the seller sees this. */
 export function SellerBox({ status, id, reason, canManage, formError }: { status: string; id: string; reason: string | null; canManage: boolean; formError: string | null }) {
   const { t } = useTranslation();
   return (
@@ -18,6 +18,11 @@ export function SellerBox({ status, id, reason, canManage, formError }: { status
         {status === "draft" ? <p className="text-sm text-slate-700">{t("listings.page.draftHint")}</p> : null}
         {status === "in_review" ? <p className="text-sm text-slate-700">{t("listings.page.inReviewHint")}</p> : null}
         <div className="flex flex-wrap gap-2">
+          {canManage && status === "draft" ? (
+            <Link to={`/listings/${id}/edit`} className="btn-secondary">
+              {t("listings.page.edit")}
+            </Link>
+          ) : null}
           {canManage && status === "draft" ? (
             <Form method="post">
               <CsrfField />

@@ -166,6 +166,7 @@ export const listingsEn = {
     submitted: "Submitted: the operator reviews it before it is announced.",
     withdrawn: "Withdrawn.",
     created: "Listing created as a draft. Submit it for review when it is ready.",
+    edited: "Draft saved. Submit it for review again when it is ready.",
     rejected: "Rejected: {{reason}}",
   },
   create: {
@@ -201,6 +202,11 @@ export const listingsEn = {
     submit: "Create draft listing",
     violations: "The terms break these rules of the preset:",
     pickRights: "Choose at least one right.",
+  },
+  edit: {
+    title: "Edit draft listing",
+    lead: "Fix the terms and save; the preset's rules are checked again. The rights, mode, preset and disposal case stay as they are: to change them, create a new listing.",
+    submit: "Save draft",
   },
   tabs: {
     label: "Listing sections",
@@ -265,6 +271,7 @@ export const listingsEn = {
     draftHint: "A draft is seen only by you. Submit it for the operator's review to announce it.",
     inReviewHint: "Waiting for the operator's review.",
     backToMine: "Back to my listings",
+    edit: "Edit the draft",
   },
   review: {
     title: "Listing review",

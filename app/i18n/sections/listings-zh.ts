@@ -168,6 +168,7 @@ export const listingsZh: typeof listingsEn = {
     submitted: "已提交：运营方审核通过后发布公告。",
     withdrawn: "已撤回。",
     created: "挂牌已保存为草稿。准备好后提交审核。",
+    edited: "草稿已保存。准备好后请重新提交审核。",
     rejected: "已驳回：{{reason}}",
   },
   create: {
@@ -203,6 +204,11 @@ export const listingsZh: typeof listingsEn = {
     submit: "保存为草稿",
     violations: "条件违反了所选规则：",
     pickRights: "请至少选择一项权利。",
+  },
+  edit: {
+    title: "修改挂牌草稿",
+    lead: "修改条件后保存，系统将重新按规则校验。标的权利、处置方式、规则和处置案件保持不变；如需更改，请新建挂牌。",
+    submit: "保存草稿",
   },
   tabs: {
     label: "挂牌分页",
@@ -267,6 +273,7 @@ export const listingsZh: typeof listingsEn = {
     draftHint: "草稿仅您可见。提交运营方审核后发布公告。",
     inReviewHint: "等待运营方审核。",
     backToMine: "返回我的挂牌",
+    edit: "修改草稿",
   },
   review: {
     title: "挂牌审核",

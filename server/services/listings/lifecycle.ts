@@ -1,34 +1,17 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { disposalCaseAssets, disposalCases, ipAssets, listingAssets, listings, organisations, valuations } from "../../../db/schema";
-import { type AuctionTerms, checkAuctionTerms } from "../../domain/listings/presets";
+import { ipAssets, listingAssets, listings, organisations } from "../../../db/schema";
 import { type ListingStatus, canMove } from "../../domain/listings/vocabulary";
-import { jsonSafe } from "../../domain/money";
 import { fail, ok } from "../../domain/result";
-import { type CreateListingInput, termsSchemaFor } from "../../domain/schemas/listings";
+import type { CreateListingInput } from "../../domain/schemas/listings";
 import { enqueueJob } from "../../jobs/runner";
 import { appendAudit } from "../audit";
 import type { Principal } from "../auth/principal";
 import type { ServiceDeps } from "../context";
 import { type ListingNotice, tellOrganisations } from "./notices";
-import { valuationsByDate } from "../../domain/collateral/alert-rules";
-import { assetInBook } from "../collateral/scope";
+import { prepareListing } from "./prepare";
 import { refreshSearchDocument } from "./search-index";
 import { tellWatchers } from "./watchers";
-
-const AUCTION_LIKE = new Set(["english_auction", "tender", "listed_transfer", "fixed_price"]);
-
-/** The appraisal a lot rests on: the seller's latest valuation of each right, summed. */
-async function appraisalOf(db: DbOrTx, organisationId: string, assetIds: string[]): Promise<bigint | null> {
-  const rows = await db.select().from(valuations).where(and(inArray(valuations.assetId, assetIds), eq(valuations.organisationId, organisationId)));
-  let total = 0n;
-  for (const id of assetIds) {
-    const latest = valuationsByDate({ valuations: rows.filter((v) => v.assetId === id) }).at(-1);
-    if (!latest) return null;
-    total += latest.amount;
-  }
-  return total;
-}
 
 /**
  * Listings from draft to close: the seller creates and submits, an operator approves or rejects, and the
@@ -42,68 +25,40 @@ export class ListingService {
   ) {}
 
   async create(principal: Principal, input: CreateListingInput) {
-    const terms = termsSchemaFor(input.mode).safeParse(input.terms);
-    if (!terms.success) return fail("INVALID", { issues: terms.error.issues.map((i) => ({ path: ["terms", ...i.path].join("."), code: i.message })) });
     const now = this.deps.now();
     const org = principal.organisation.id;
     return this.deps.db.transaction(async (tx) => {
-      const owned = await tx.select({ id: ipAssets.id }).from(ipAssets).where(and(inArray(ipAssets.id, input.assetIds), assetInBook(org)));
-      if (owned.length !== new Set(input.assetIds).size) return fail("ASSET_NOT_FOUND");
-      let attempt = 1;
-      let previous: { id: string; price: bigint } | null = null;
-      if (input.disposalCaseId) {
-        const [kase] = await tx.select().from(disposalCases).where(and(eq(disposalCases.id, input.disposalCaseId), eq(disposalCases.organisationId, org)));
-        if (!kase) return fail("NOT_FOUND");
-        const inCase = await tx.select({ id: disposalCaseAssets.assetId }).from(disposalCaseAssets).where(eq(disposalCaseAssets.caseId, kase.id));
-        if (!input.assetIds.every((id) => inCase.some((a) => a.id === id))) return fail("ASSET_NOT_IN_CASE");
-        const failed = await tx
-          .select({ id: listings.id, price: listings.price })
-          .from(listings)
-          .where(and(eq(listings.disposalCaseId, kase.id), eq(listings.status, "unsold"), inArray(listings.mode, ["english_auction", "tender"])))
-          .orderBy(desc(listings.createdAt));
-        attempt = failed.length + 1;
-        previous = failed[0] ?? null;
-      }
-      const appraisal = await appraisalOf(tx, org, input.assetIds);
-      const t = terms.data as Record<string, unknown>;
-      let price: bigint;
-      if (AUCTION_LIKE.has(input.mode)) {
-        const auction = t as unknown as AuctionTerms;
-        const violations = checkAuctionTerms(input.mode, input.preset, auction, { appraisal, attempt, previousStart: previous?.price ?? null, now });
-        if (violations.length > 0) return fail("PRESET_VIOLATION", { violations });
-        price = auction.startPrice;
-      } else {
-        price = (t.upfrontFee ?? t.askingValue ?? t.proposedValue) as bigint;
-        const announceAt = (t.announceAt as Date | undefined) ?? now;
-        if (t.closesAt && (t.closesAt as Date) <= announceAt) return fail("INVALID", { issues: [{ path: "terms.closesAt", code: "dates_out_of_order" }] });
-      }
+      const prepared = await prepareListing(tx, org, input, now);
+      if (!prepared.ok) return prepared;
+      const { columns } = prepared;
       const [row] = await tx
         .insert(listings)
-        .values({
-          organisationId: org,
-          disposalCaseId: input.disposalCaseId,
-          previousListingId: previous?.id ?? null,
-          attempt,
-          mode: input.mode,
-          preset: input.preset,
-          title: input.title,
-          description: input.description,
-          region: input.region,
-          price,
-          appraisal,
-          terms: jsonSafe(t) as Record<string, unknown>,
-          announceAt: (t.announceAt as Date | undefined) ?? null,
-          opensAt: (t.opensAt as Date | undefined) ?? (t.announceAt as Date | undefined) ?? null,
-          closesAt: (t.closesAt as Date | undefined) ?? null,
-          createdBy: principal.user.id,
-          createdAt: now,
-          updatedAt: now,
-        })
+        .values({ organisationId: org, ...columns, createdBy: principal.user.id, createdAt: now, updatedAt: now })
         .returning({ id: listings.id });
       await tx.insert(listingAssets).values(input.assetIds.map((assetId) => ({ listingId: row!.id, assetId })));
       await refreshSearchDocument(tx, row!.id);
-      await appendAudit(tx, { action: "listing.created", actorUserId: principal.user.id, organisationId: org, subjectType: "listing", subjectId: row!.id, data: { mode: input.mode, preset: input.preset, attempt } }, now);
-      return ok({ id: row!.id, attempt });
+      await appendAudit(tx, { action: "listing.created", actorUserId: principal.user.id, organisationId: org, subjectType: "listing", subjectId: row!.id, data: { mode: input.mode, preset: input.preset, attempt: columns.attempt } }, now);
+      return ok({ id: row!.id, attempt: columns.attempt });
+    });
+  }
+
+  /** The seller fixes its draft (after a rejection, say): the same checks as create, on the locked row. */
+  async update(principal: Principal, listingId: string, input: CreateListingInput) {
+    const now = this.deps.now();
+    const org = principal.organisation.id;
+    return this.deps.db.transaction(async (tx) => {
+      const [current] = await tx.select({ status: listings.status }).from(listings).where(and(eq(listings.id, listingId), eq(listings.organisationId, org))).for("update");
+      if (!current) return fail("NOT_FOUND");
+      if (current.status !== "draft") return fail("WRONG_STATUS", { status: current.status });
+      const prepared = await prepareListing(tx, org, input, now);
+      if (!prepared.ok) return prepared;
+      const { columns } = prepared;
+      await tx.update(listings).set({ ...columns, updatedAt: now }).where(eq(listings.id, listingId));
+      await tx.delete(listingAssets).where(eq(listingAssets.listingId, listingId));
+      await tx.insert(listingAssets).values(input.assetIds.map((assetId) => ({ listingId, assetId })));
+      await refreshSearchDocument(tx, listingId);
+      await appendAudit(tx, { action: "listing.edited", actorUserId: principal.user.id, organisationId: org, subjectType: "listing", subjectId: listingId, data: { mode: input.mode, preset: input.preset, attempt: columns.attempt } }, now);
+      return ok({ id: listingId, attempt: columns.attempt });
     });
   }
 

@@ -43,6 +43,21 @@ export const listingEndpoints = [
     },
   }),
   endpoint({
+    method: "put",
+    path: "/listings/{id}",
+    summary: "Replace the terms of your draft listing (after a rejection, say): the same body and checks as creating one",
+    tag: "listings",
+    permission: "listing:create",
+    params: Params,
+    body: CreateListingSchema,
+    response: z.object({ id: z.uuid(), attempt: z.number().int() }),
+    successStatus: 200,
+    async handle(input) {
+      const result = await input.services.listings.update(authorised(input), input.params.id, input.body);
+      return result.ok ? { status: 200, body: { id: result.id, attempt: result.attempt } } : { fail: result.code, details: result.details };
+    },
+  }),
+  endpoint({
     method: "get",
     path: "/listings/mine",
     summary: "Your organisation's listings in every status",
