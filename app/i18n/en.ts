@@ -2,6 +2,7 @@ import { casesEn } from "./sections/cases-en";
 import { dataRoomEn } from "./sections/data-room-en";
 import { followingEn } from "./sections/following-en";
 import { offersEn } from "./sections/offers-en";
+import { tenderEn } from "./sections/tender-en";
 import { catalogueEn } from "./sections/catalogue-en";
 import { collateralEn } from "./sections/collateral-en";
 import { importsEn } from "./sections/imports-en";
@@ -14,6 +15,7 @@ export const en = {
   dataRoom: dataRoomEn,
   following: followingEn,
   offers: offersEn,
+  tender: tenderEn,
   collateral: collateralEn,
   imports: importsEn,
   listings: listingsEn,

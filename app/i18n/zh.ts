@@ -3,6 +3,7 @@ import { casesZh } from "./sections/cases-zh";
 import { dataRoomZh } from "./sections/data-room-zh";
 import { followingZh } from "./sections/following-zh";
 import { offersZh } from "./sections/offers-zh";
+import { tenderZh } from "./sections/tender-zh";
 import { catalogueZh } from "./sections/catalogue-zh";
 import { collateralZh } from "./sections/collateral-zh";
 import { importsZh } from "./sections/imports-zh";
@@ -15,6 +16,7 @@ export const zh: Messages = {
   dataRoom: dataRoomZh,
   following: followingZh,
   offers: offersZh,
+  tender: tenderZh,
   collateral: collateralZh,
   imports: importsZh,
   listings: listingsZh,
