@@ -35,9 +35,13 @@ export default function ListingTender() {
         </>
       ) : (
         <>
-          <Notice>
-            {viewer ? t("tender.results.sealed") : t("tender.results.signIn")} {viewer ? <Time value={listing.openingAt} /> : null}
-          </Notice>
+          {viewer ? (
+            <Notice>
+              {t("tender.results.sealed")} <Time value={listing.openingAt} />
+            </Notice>
+          ) : listing.phase === "closed" ? (
+            <Notice>{t("tender.results.signIn")}</Notice>
+          ) : null}
           {receipt ? <ReceiptCard receipt={receipt} salt={reply?.submitted?.salt ?? null} /> : null}
           <BidPanel data={data} reply={reply} />
         </>

@@ -45,6 +45,9 @@ export function BidPanel({ data, reply }: { data: TenderTab; reply: TenderReply 
   const { t } = useTranslation();
   const location = useLocation();
   const { listing, viewer, receipt } = data;
+  if (viewer?.own) return <Notice>{t("tender.gate.seller")}</Notice>;
+  if (listing.phase === "closed") return <Notice tone="warning">{t("tender.gate.closed")}</Notice>;
+  if (listing.phase === "not_open") return <Notice>{t("tender.gate.notOpen")}</Notice>;
   if (!viewer) {
     return (
       <Notice>
@@ -55,15 +58,14 @@ export function BidPanel({ data, reply }: { data: TenderTab; reply: TenderReply 
       </Notice>
     );
   }
-  if (viewer.own) return <Notice>{t("tender.gate.seller")}</Notice>;
-  if (listing.phase === "closed") return <Notice tone="warning">{t("tender.gate.closed")}</Notice>;
-  if (listing.phase === "not_open") return <Notice>{t("tender.gate.notOpen")}</Notice>;
   if (!viewer.mayBid) return <Notice tone="warning">{t("tender.gate.notBidder")}</Notice>;
-  const revising = Boolean(receipt ?? reply?.submitted);
+  const latest = reply?.submitted?.receipt ?? receipt;
+  const revising = Boolean(latest);
   return (
     <section className="card space-y-4">
       <h2 className="text-lg font-semibold">{t(revising ? "tender.form.reviseTitle" : "tender.form.title")}</h2>
-      <Form method="post" className="max-w-md space-y-4" autoComplete="off">
+      {/* A new receipt remounts the form, so the amount just sealed does not linger on screen. */}
+      <Form key={latest?.commitment ?? "first"} method="post" className="max-w-md space-y-4" autoComplete="off">
         <CsrfField />
         <div>
           <label htmlFor="tender-amount" className="block text-sm font-medium text-slate-700">
