@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo";
-import { auditEvents, awards, disposalCaseAssets, disposalCases, jobs, listings, lotDeposits, notifications, organisations, tenderBids } from "../../db/schema";
+import { auditEvents, awards, disposalCaseAssets, disposalCases, jobs, listings, lotDeposits, notifications, tenderBids } from "../../db/schema";
 import { fullPath } from "../support/routes";
 import { connect } from "../support/sockets";
 import { demoToken } from "../support/organisations";
@@ -44,8 +44,16 @@ beforeAll(async () => {
     visitors[who] = new Visitor(server.origin);
     expect((await visitors[who].login(`${who}@demo.ipx.example`, DEMO_PASSWORD)).status).toBe(302);
   }
-  const [bankOrg] = await server.db.db.select().from(organisations).where(eq(organisations.id, orgIds.bank!));
-  const [kase] = await server.db.db.select().from(disposalCases).where(eq(disposalCases.organisationId, bankOrg!.id)).limit(1);
+  lotId = await announcedTender("Sealed tender test", "price");
+  // Deposits are confirmed by another engineer's flow; here they are simply on record.
+  for (const [i, who] of (["investor1", "vc", "licensee"] as const).entries()) await depositFor(lotId, who, `T-${i + 1}`);
+  watcher = await connect(server.origin, { cookie: `ipx_session=${visitors.investor2!.cookies.get("ipx_session")}`, origin: server.origin });
+  watcher.onAny((event, ...args) => socketTraffic.push({ event, args }));
+  socketTraffic.push(await watcher.timeout(5_000).emitWithAck("lot:join", { lotId, sinceSeq: 0 }).catch((error: Error) => ({ error: error.message })));
+});
+/** A tender by the demo bank, approved: bidding opens in eight days (tests move the dates). */
+async function announcedTender(title: string, evaluation: "price" | "weighted"): Promise<string> {
+  const [kase] = await server.db.db.select().from(disposalCases).where(eq(disposalCases.organisationId, orgIds.bank!)).limit(1);
   const assetIds = (await server.db.db.select().from(disposalCaseAssets).where(eq(disposalCaseAssets.caseId, kase!.id))).map((a) => a.assetId);
   const now = Date.now();
   const opensAt = now + 60_000 + 8 * DAY;
@@ -58,21 +66,35 @@ beforeAll(async () => {
     announceAt: new Date(now + 60_000).toISOString(),
     opensAt: new Date(opensAt).toISOString(),
     closesAt: new Date(closesAt).toISOString(),
-    tender: { openingAt: new Date(closesAt + 3_600_000).toISOString(), evaluation: "price" },
+    tender: { openingAt: new Date(closesAt + 3_600_000).toISOString(), evaluation },
   };
-  const created = await api(server.origin, "POST", "/listings", { token: tokens.bank, body: { mode: "tender", preset: "private", title: "Sealed tender test", assetIds, terms } });
+  const created = await api(server.origin, "POST", "/listings", { token: tokens.bank, body: { mode: "tender", preset: "private", title, assetIds, terms } });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
-  lotId = created.body!.id;
-  expect((await api(server.origin, "POST", `/listings/${lotId}/submit`, { token: tokens.bank })).status).toBe(204);
-  expect((await api(server.origin, "POST", `/operator/listings/${lotId}/review`, { token: tokens.operator, body: { verdict: "approve" } })).body).toEqual({ status: "announced" });
-  // Deposits are confirmed by another engineer's flow; here they are simply on record.
-  for (const [i, who] of (["investor1", "vc", "licensee"] as const).entries()) {
-    await server.db.db.insert(lotDeposits).values({ listingId: lotId, organisationId: orgIds[who]!, bidderCode: `T-${i + 1}`, method: "bank_transfer", status: "confirmed", amount: 10_000_000n, requestedAt: new Date(), confirmedAt: new Date() });
-  }
-  watcher = await connect(server.origin, { cookie: `ipx_session=${visitors.investor2!.cookies.get("ipx_session")}`, origin: server.origin });
-  watcher.onAny((event, ...args) => socketTraffic.push({ event, args }));
-  socketTraffic.push(await watcher.timeout(5_000).emitWithAck("lot:join", { lotId, sinceSeq: 0 }).catch((error: Error) => ({ error: error.message })));
-});
+  const id = created.body!.id as string;
+  expect((await api(server.origin, "POST", `/listings/${id}/submit`, { token: tokens.bank })).status).toBe(204);
+  expect((await api(server.origin, "POST", `/operator/listings/${id}/review`, { token: tokens.operator, body: { verdict: "approve" } })).body).toEqual({ status: "announced" });
+  return id;
+}
+
+async function depositFor(lot: string, who: string, bidderCode: string) {
+  await server.db.db.insert(lotDeposits).values({ listingId: lot, organisationId: orgIds[who]!, bidderCode, method: "bank_transfer", status: "confirmed", amount: 10_000_000n, requestedAt: new Date(), confirmedAt: new Date() });
+}
+
+/** Time passes: bidding opens. */
+async function openBidding(lot: string) {
+  await server.db.db.update(listings).set({ status: "open", opensAt: new Date(Date.now() - 1_000) }).where(eq(listings.id, lot));
+}
+
+/** Time passes: the deadline is behind us and the opening falls due in a moment; waits for the outcome. */
+async function openTenders(lot: string, outcome: "awarded" | "unsold") {
+  const [l] = await server.db.db.select().from(listings).where(eq(listings.id, lot));
+  const terms = l!.terms as Record<string, any>;
+  const soon = new Date(Date.now() + 300);
+  await server.db.db.update(listings).set({ closesAt: new Date(Date.now() - 1), terms: { ...terms, tender: { ...terms.tender, openingAt: soon.toISOString() } } }).where(eq(listings.id, lot));
+  await server.db.db.update(jobs).set({ runAt: soon }).where(eq(jobs.dedupeKey, `listing:${lot}:tender-open`));
+  await expect.poll(async () => (await server.db.db.select().from(listings).where(eq(listings.id, lot)))[0]!.status, { timeout: 15_000 }).toBe(outcome);
+}
+
 afterAll(async () => {
   watcher?.close();
   await server?.stop();
@@ -85,8 +107,7 @@ describe("a sealed tender before its opening", () => {
     const [job] = await server.db.db.select().from(jobs).where(eq(jobs.dedupeKey, `listing:${lotId}:tender-open`));
     expect(job).toMatchObject({ kind: "tender:open", payload: { listingId: lotId } });
     expect((await submit("investor1", { amount: 200_000_000 })).body!.error.code).toBe("LOT_NOT_OPEN");
-    // Time passes: bidding opens.
-    await server.db.db.update(listings).set({ status: "open", opensAt: new Date(Date.now() - 1_000) }).where(eq(listings.id, lotId));
+    await openBidding(lotId);
   });
 
   it("takes one sealed bid per bidder; a revision replaces it and returns a new commitment and salt", async () => {
@@ -200,8 +221,6 @@ describe("a sealed tender before its opening", () => {
 
 describe("the deadline and the opening", () => {
   it("refuses bids at the deadline; results stay sealed until the opening", async () => {
-    const [l] = await server.db.db.select().from(listings).where(eq(listings.id, lotId));
-    const terms = l!.terms as Record<string, any>;
     await server.db.db.update(listings).set({ closesAt: new Date(Date.now() - 1) }).where(eq(listings.id, lotId));
     expect((await submit("vc", { amount: 500_000_000 })).body!.error.code).toBe("LOT_CLOSED");
     expect((await api(server.origin, "GET", `/lots/${lotId}/tender/results`, { token: tokens.bank })).body!.error.code).toBe("TENDER_SEALED");
@@ -211,12 +230,7 @@ describe("the deadline and the opening", () => {
     const bytes = Buffer.from(licensee!.ciphertext, "base64");
     bytes[0] = bytes[0]! ^ 0xff;
     await server.db.db.update(tenderBids).set({ ciphertext: bytes.toString("base64") }).where(eq(tenderBids.id, licensee!.id));
-
-    // Time passes: the opening falls due.
-    const soon = new Date(Date.now() + 300);
-    await server.db.db.update(listings).set({ terms: { ...terms, tender: { ...terms.tender, openingAt: soon.toISOString() } } }).where(eq(listings.id, lotId));
-    await server.db.db.update(jobs).set({ runAt: soon }).where(eq(jobs.dedupeKey, `listing:${lotId}:tender-open`));
-    await expect.poll(async () => (await server.db.db.select().from(listings).where(eq(listings.id, lotId)))[0]!.status, { timeout: 15_000 }).toBe("awarded");
+    await openTenders(lotId, "awarded");
   });
 
   it("ranks the verified bids by price, excludes the tampered one, awards the top and releases the other deposits", async () => {
@@ -257,5 +271,25 @@ describe("the deadline and the opening", () => {
     expect(html).toContain("Verify my receipt");
     expect(html).toContain(`ipx-tender-v1|${lotId}|${orgIds.investor1}|${CANARY}|${receipts.investor1!.salt}`);
     expect(html).toContain("Proposed for award");
+  });
+
+  it("below the reserve the lot is unsold and every deposit released; a weighted tender without published weights says it ranked by price; a second run changes nothing", async () => {
+    const lot = await announcedTender("Sealed tender below reserve", "weighted");
+    await depositFor(lot, "vc", "W-1");
+    await depositFor(lot, "investor2", "W-2");
+    await openBidding(lot);
+    expect((await api(server.origin, "POST", `/lots/${lot}/tender`, { token: tokens.vc, body: { amount: 120_000_000 } })).status).toBe(201);
+    await openTenders(lot, "unsold");
+    const results = await api(server.origin, "GET", `/lots/${lot}/tender/results`, { token: tokens.bank });
+    expect(results.body).toMatchObject({ status: "unsold", evaluation: "weighted", rankedBy: "price", bids: [{ bidderCode: "W-1", rank: 1, amount: 120_000_000, winner: false, organisationName: null }] });
+    expect(await server.db.db.select().from(awards).where(eq(awards.listingId, lot))).toHaveLength(0);
+    const deposits = await server.db.db.select().from(lotDeposits).where(eq(lotDeposits.listingId, lot));
+    expect(deposits.map((d) => d.status)).toEqual(["released", "released"]);
+
+    await server.db.db.insert(jobs).values({ kind: "tender:open", payload: { listingId: lot }, runAt: new Date() });
+    await expect.poll(async () => (await server.db.db.select().from(jobs).where(eq(jobs.kind, "tender:open"))).filter((j) => (j.payload as { listingId?: string }).listingId === lot).map((j) => j.doneAt !== null && j.lastError === null), { timeout: 15_000 }).toEqual([true, true]);
+    const opened = await server.db.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, lot), eq(auditEvents.action, "tender.opened")));
+    expect(opened).toHaveLength(1);
+    expect(opened[0]!.data).toMatchObject({ evaluation: "weighted", rankedBy: "price", bids: 1, verified: 1 });
   });
 });
