@@ -1,3 +1,4 @@
+import { createHash, hkdfSync } from "node:crypto";
 import { z } from "zod";
 
 /** Every environment variable the process reads, parsed once. A wrong value stops the start with its name. */
@@ -20,6 +21,8 @@ const EnvSchema = z.object({
     .default("false")
     .transform((v) => v === "true"),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  TENDER_KEY: z.base64("must be base64").optional(),
+  TENDER_PREVIOUS_KEYS: z.string().optional(),
 });
 
 export type Config = {
@@ -38,12 +41,41 @@ export type Config = {
   seedDemo: "auto" | "always" | "accounts" | "never";
   trustProxy: boolean;
   shutdownGraceMs: number;
+  /** Seals tender amounts; `tenderKeys` also holds earlier keys by id, so bids sealed before a rotation still open. */
+  tenderKey: TenderKey;
+  tenderKeys: ReadonlyMap<string, Buffer>;
 };
+
+export type TenderKey = { id: string; key: Buffer };
 
 const DEV_SECRET = "development-only-secret-do-not-use-in-production";
 const DAY_MS = 86_400_000;
 
 export class ConfigError extends Error {}
+
+/** A key's public name, stored with each sealed bid: the first 8 hex digits of its SHA-256. */
+export function tenderKeyId(key: Buffer): string {
+  return createHash("sha256").update(key).digest("hex").slice(0, 8);
+}
+
+/** A 32-byte key from base64, or an error naming the variable (never its value). */
+function tenderKeyFrom(name: string, base64: string): TenderKey {
+  const key = Buffer.from(base64.trim(), "base64");
+  if (key.length !== 32) throw new ConfigError(`Invalid configuration:\n  ${name}: must be 32 bytes, base64`);
+  return { id: tenderKeyId(key), key };
+}
+
+/**
+ * TENDER_KEY is required in production. Elsewhere a stable key is derived from the session secret (HKDF,
+ * fixed label) so the demo and the tests seal and open without setup.
+ */
+function tenderKeysOf(e: z.infer<typeof EnvSchema>, sessionSecret: string): { current: TenderKey; all: Map<string, Buffer> } {
+  if (e.NODE_ENV === "production" && !e.TENDER_KEY) throw new ConfigError("Invalid configuration:\n  TENDER_KEY: required when NODE_ENV=production (32 random bytes, base64)");
+  const derived = () => Buffer.from(hkdfSync("sha256", sessionSecret, "", "ipx-tender-key-v1", 32));
+  const current = e.TENDER_KEY ? tenderKeyFrom("TENDER_KEY", e.TENDER_KEY) : { id: tenderKeyId(derived()), key: derived() };
+  const previous = (e.TENDER_PREVIOUS_KEYS ?? "").split(",").filter((k) => k.trim() !== "").map((k) => tenderKeyFrom("TENDER_PREVIOUS_KEYS", k));
+  return { current, all: new Map([...previous, current].map((k) => [k.id, k.key])) };
+}
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
   // An empty value (PORT= in a .env file) means "not set", never zero.
@@ -57,6 +89,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (e.NODE_ENV === "production" && !e.SESSION_SECRET) {
     throw new ConfigError("Invalid configuration:\n  SESSION_SECRET: required when NODE_ENV=production");
   }
+  const sessionSecret = e.SESSION_SECRET ?? DEV_SECRET;
+  const tender = tenderKeysOf(e, sessionSecret);
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -66,12 +100,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     embeddedDbDir: e.EMBEDDED_DB_DIR,
     migrationsDir: e.MIGRATIONS_DIR,
     uploadsDir: e.UPLOADS_DIR,
-    sessionSecret: e.SESSION_SECRET ?? DEV_SECRET,
+    sessionSecret,
     sessionTtlMs: e.SESSION_TTL_DAYS * DAY_MS,
     apiTokenTtlMs: e.API_TOKEN_TTL_DAYS * DAY_MS,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,
     trustProxy: e.TRUST_PROXY,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    tenderKey: tender.current,
+    tenderKeys: tender.all,
   };
 }

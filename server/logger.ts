@@ -1,11 +1,9 @@
-import { pino, type Logger } from "pino";
+import { type DestinationStream, pino, type Logger } from "pino";
 
 export type { Logger };
 
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    base: { service: "ipx" },
-    redact: ["req.headers.cookie", "req.headers.authorization", "*.password", "*.token"],
-  });
+/** JSON lines to stdout, or to `destination` (tests read the lines a server wrote). */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { level, base: { service: "ipx" }, redact: ["req.headers.cookie", "req.headers.authorization", "*.password", "*.token"] };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -2,6 +2,7 @@ import { casesEn } from "./sections/cases-en";
 import { dataRoomEn } from "./sections/data-room-en";
 import { followingEn } from "./sections/following-en";
 import { offersEn } from "./sections/offers-en";
+import { tenderEn } from "./sections/tender-en";
 import { catalogueEn } from "./sections/catalogue-en";
 import { collateralEn } from "./sections/collateral-en";
 import { importsEn } from "./sections/imports-en";
@@ -14,6 +15,7 @@ export const en = {
   dataRoom: dataRoomEn,
   following: followingEn,
   offers: offersEn,
+  tender: tenderEn,
   collateral: collateralEn,
   imports: importsEn,
   listings: listingsEn,
@@ -267,6 +269,15 @@ export const en = {
     ASSET_NOT_FOUND: "No such asset in your book.",
     DOCUMENT_SIZE: "Documents must be between 1 byte and 10 MB.",
     DOCUMENT_TYPE: "Only PDF, PNG and JPEG documents are accepted.",
+    LOT_NOT_OPEN: "Bidding on this lot has not opened yet.",
+    LOT_CLOSED: "This lot is closed: its deadline has passed.",
+    BID_TOO_LOW: "Your bid is below the lot's starting price.",
+    NO_DEPOSIT: "Post the lot's deposit, and wait for its confirmation, before bidding.",
+    SELLER_CANNOT_BID: "The seller and the pledgor cannot bid on this lot.",
+    BARRED: "Your organisation is barred from bidding on this lot.",
+    OVER_CLAIM: "A credit bid cannot exceed the creditor's claim.",
+    TENDER_SEALED: "The tenders stay sealed until the opening time.",
+    NO_TENDER: "Your organisation has no sealed bid on this lot.",
     NOT_VERIFIED: "Only verified organisations may take part in listings.",
     SELLER_CANNOT_TAKE_PART: "The seller cannot take part in its own listing.",
     WRONG_MODE: "This listing's disposal mode does not take this kind of offer.",
@@ -302,6 +313,9 @@ export const en = {
     discount_confirmation_requested: "The negotiated discount “{{title}}” waits for your confirmation.",
     discount_agreed: "Both sides confirmed the negotiated discount “{{title}}”.",
     discount_declined: "The negotiated discount “{{title}}” was declined.",
+    tender_opened: "The sealed tenders for “{{title}}” were opened: see the ranking.",
+    tender_won: "Your tender for “{{title}}” ranked first at the opening: the award is proposed to you.",
+    tender_lost: "The tenders for “{{title}}” were opened: yours was not successful. Your deposit is released.",
     watched_listing_opened: "“{{title}}”, which you follow, is now open.",
     watched_listing_closed: "“{{title}}”, which you follow, has closed.",
     watched_listing_withdrawn: "“{{title}}”, which you follow, was withdrawn by the seller.",

@@ -3,6 +3,7 @@ import { casesZh } from "./sections/cases-zh";
 import { dataRoomZh } from "./sections/data-room-zh";
 import { followingZh } from "./sections/following-zh";
 import { offersZh } from "./sections/offers-zh";
+import { tenderZh } from "./sections/tender-zh";
 import { catalogueZh } from "./sections/catalogue-zh";
 import { collateralZh } from "./sections/collateral-zh";
 import { importsZh } from "./sections/imports-zh";
@@ -15,6 +16,7 @@ export const zh: Messages = {
   dataRoom: dataRoomZh,
   following: followingZh,
   offers: offersZh,
+  tender: tenderZh,
   collateral: collateralZh,
   imports: importsZh,
   listings: listingsZh,
@@ -268,6 +270,15 @@ export const zh: Messages = {
     ASSET_NOT_FOUND: "您的账簿中没有该资产。",
     DOCUMENT_SIZE: "文件大小须在 1 字节到 10 MB 之间。",
     DOCUMENT_TYPE: "只接受 PDF、PNG 和 JPEG 文件。",
+    LOT_NOT_OPEN: "该标的尚未开始竞买。",
+    LOT_CLOSED: "该标的已截止。",
+    BID_TOO_LOW: "您的报价低于起拍价。",
+    NO_DEPOSIT: "请先缴纳该标的的保证金，并待其确认后再出价。",
+    SELLER_CANNOT_BID: "挂牌方及出质人不得参与该标的的竞买。",
+    BARRED: "贵机构已被禁止参与该标的的竞买。",
+    OVER_CLAIM: "以债权出价不得超过债权人的债权金额。",
+    TENDER_SEALED: "开标前所有投标均保持密封。",
+    NO_TENDER: "贵机构在该标的下没有密封投标。",
     NOT_VERIFIED: "只有已认证的机构才能参与挂牌项目。",
     SELLER_CANNOT_TAKE_PART: "卖方不能参与自己的挂牌项目。",
     WRONG_MODE: "该挂牌项目的处置方式不接受此类报价。",
@@ -302,6 +313,9 @@ export const zh: Messages = {
     discount_confirmation_requested: "协议折价“{{title}}”等待您确认。",
     discount_agreed: "协议折价“{{title}}”已获双方确认。",
     discount_declined: "协议折价“{{title}}”被拒绝。",
+    tender_opened: "“{{title}}”的密封投标已开标，请查看排名。",
+    tender_won: "您对“{{title}}”的投标在开标中排名第一，拟由您成交。",
+    tender_lost: "“{{title}}”已开标，您的投标未中标，保证金将予以退还。",
     watched_listing_opened: "您关注的“{{title}}”已开始。",
     watched_listing_closed: "您关注的“{{title}}”已结束。",
     watched_listing_withdrawn: "您关注的“{{title}}”已被卖方撤回。",

@@ -93,6 +93,11 @@ export default function ListingLayout() {
             {t(offersTab)}
           </NavLink>
         ) : null}
+        {l.mode === "tender" ? (
+          <NavLink to="tender" className={tab}>
+            {t("tender.tab")}
+          </NavLink>
+        ) : null}
         <NavLink to="documents" className={tab}>
           {t("listings.tabs.documents")}
         </NavLink>

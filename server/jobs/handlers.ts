@@ -20,6 +20,9 @@ export function jobHandlers(deps: ServiceDeps, services: Services): Record<strin
     "listing:resolve-transfer": async (payload) => {
       await services.offers.transfer.resolve(String(payload.listingId));
     },
+    "tender:open": async (payload) => {
+      await services.tenders.open(String(payload.listingId));
+    },
     "monitor:sweep": async () => {
       const result = await services.monitor.evaluateAll();
       deps.log.info(result, "collateral monitor sweep");

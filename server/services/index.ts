@@ -16,6 +16,7 @@ import { EncumbranceService } from "./listings/encumbrances";
 import { FollowingService } from "./listings/following";
 import { ListingService } from "./listings/lifecycle";
 import { OfferService } from "./listings/offers";
+import { TenderService } from "./bidding/tender";
 import { NotificationService } from "./notifications";
 import { diskStorage } from "./storage";
 import { ImportService } from "./collateral/import/service";
@@ -35,6 +36,7 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
     disposalCases: new DisposalCaseService(deps),
     following: new FollowingService(deps),
     offers: new OfferService(deps, hooks.wakeJobs),
+    tenders: new TenderService(deps),
     loans: new LoanService(deps, monitor),
     assets: new AssetService(deps, monitor, diskStorage(deps.config.uploadsDir)),
     dataRoom: new DataRoomService(deps, diskStorage(deps.config.uploadsDir)),

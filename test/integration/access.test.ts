@@ -23,6 +23,7 @@ const PUBLIC_PAGES = new Set([
   "routes/listings.$listingId",
   "routes/listings.$listingId._index",
   "routes/listings.$listingId.offers",
+  "routes/listings.$listingId.tender",
   "routes/listings.$listingId.documents",
 ]);
 const PUBLIC_ACTIONS = new Set(["routes/login", "routes/register", "routes/language", "routes/logout"]);

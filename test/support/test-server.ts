@@ -1,4 +1,5 @@
 import { parseConfig } from "../../server/config";
+import type { DestinationStream } from "pino";
 import { createLogger } from "../../server/logger";
 import { type RunningServer, startServer } from "../../server/main";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
@@ -7,8 +8,8 @@ import { freePort } from "./pg-cluster";
 
 export type TestServer = RunningServer & { origin: string; databaseUrl: string; db: DatabaseHandle };
 
-/** The real server, quiet, on a free port of 127.0.0.1 that is also its public origin, with demo data. */
-export async function startServerOn(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningServer & { origin: string }> {
+/** The real server, quiet (unless a test reads its log lines), on a free port of 127.0.0.1 that is also its public origin, with demo data. */
+export async function startServerOn(databaseUrl: string, env: Record<string, string> = {}, logTo?: DestinationStream): Promise<RunningServer & { origin: string }> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const config = parseConfig({
@@ -23,15 +24,15 @@ export async function startServerOn(databaseUrl: string, env: Record<string, str
     SHUTDOWN_GRACE_MS: "500",
     ...env,
   });
-  return { ...(await startServer(config, createLogger(config.logLevel))), origin };
+  return { ...(await startServer(config, createLogger(config.logLevel, logTo))), origin };
 }
 
 /** For one integration test file: the server on a database of its own cloned from the migrated template. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, logTo?: DestinationStream): Promise<TestServer> {
   const adminUrl = process.env.TEST_PG_URL;
   if (!adminUrl) throw new Error("TEST_PG_URL is not set: run through vitest's global setup or npm test");
   const databaseUrl = await cloneDatabase(adminUrl);
-  const server = await startServerOn(databaseUrl, env);
+  const server = await startServerOn(databaseUrl, env, logTo);
   const db = await openDatabase({ url: databaseUrl, embeddedDir: "" });
   return {
     ...server,

@@ -24,7 +24,7 @@ describe("errorBody", () => {
   });
 
   it("maps an unknown code to 422 with the code as its message", () => {
-    expect(errorBody("BID_TOO_LOW")).toEqual({ status: 422, body: { error: { code: "BID_TOO_LOW", message: "BID_TOO_LOW" } } });
+    expect(errorBody("NO_SUCH_CODE")).toEqual({ status: 422, body: { error: { code: "NO_SUCH_CODE", message: "NO_SUCH_CODE" } } });
   });
 
   it("includes details when given, even falsy ones", () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../../server/config";
+import { ConfigError, parseConfig, tenderKeyId } from "../../server/config";
 
 type Env = Record<string, string>;
 
 const SECRET = "s".repeat(32);
+const TENDER_KEY = Buffer.alloc(32, 7).toString("base64");
 
 function configError(env: Env): ConfigError {
   try {
@@ -33,13 +34,15 @@ describe("parseConfig", () => {
       seedDemo: "auto",
       trustProxy: false,
       shutdownGraceMs: 10_000,
+      tenderKey: { id: expect.stringMatching(/^[0-9a-f]{8}$/), key: expect.any(Buffer) },
+      tenderKeys: expect.any(Map),
     });
   });
 
   it.each<[string, Env, Record<string, unknown>]>([
     ["port from PORT", { PORT: "8080" }, { port: 8080, publicOrigin: "http://localhost:8080" }],
     ["PUBLIC_ORIGIN without its trailing slash", { PUBLIC_ORIGIN: "https://ipx.example.com/" }, { publicOrigin: "https://ipx.example.com" }],
-    ["production with a secret", { NODE_ENV: "production", SESSION_SECRET: SECRET }, { env: "production", sessionSecret: SECRET }],
+    ["production with a secret and a tender key", { NODE_ENV: "production", SESSION_SECRET: SECRET, TENDER_KEY: TENDER_KEY }, { env: "production", sessionSecret: SECRET, tenderKey: { id: tenderKeyId(Buffer.from(TENDER_KEY, "base64")), key: Buffer.from(TENDER_KEY, "base64") } }],
     ["TRUST_PROXY=true", { TRUST_PROXY: "true" }, { trustProxy: true }],
     ["TTLs in days", { SESSION_TTL_DAYS: "2", API_TOKEN_TTL_DAYS: "10" }, { sessionTtlMs: 172_800_000, apiTokenTtlMs: 864_000_000 }],
   ])("reads %s", (_label, env, expected) => {
@@ -50,7 +53,10 @@ describe("parseConfig", () => {
     ["a non-numeric PORT", { PORT: "http" }, "PORT"],
     ["a PORT above 65535", { PORT: "70000" }, "PORT"],
     ["a fractional PORT", { PORT: "80.5" }, "PORT"],
-    ["production without SESSION_SECRET", { NODE_ENV: "production" }, "SESSION_SECRET"],
+    ["production without SESSION_SECRET", { NODE_ENV: "production", TENDER_KEY }, "SESSION_SECRET"],
+    ["production without TENDER_KEY", { NODE_ENV: "production", SESSION_SECRET: SECRET }, "TENDER_KEY"],
+    ["a TENDER_KEY that is not base64", { TENDER_KEY: "not base64!" }, "TENDER_KEY"],
+    ["a TENDER_KEY of 16 bytes", { TENDER_KEY: Buffer.alloc(16, 1).toString("base64") }, "TENDER_KEY"],
     ["a short SESSION_SECRET", { SESSION_SECRET: "s".repeat(31) }, "SESSION_SECRET"],
     ["an unknown NODE_ENV", { NODE_ENV: "staging" }, "NODE_ENV"],
     ["a bad PUBLIC_ORIGIN", { PUBLIC_ORIGIN: "not a url" }, "PUBLIC_ORIGIN"],
@@ -76,5 +82,22 @@ describe("parseConfig", () => {
   // An empty PORT ("PORT=" in a .env file) means unset, not port 0.
   it("does not turn an empty PORT into port 0", () => {
     expect(parseConfig({ PORT: "" }).port).toBe(3000);
+  });
+});
+
+describe("the tender key", () => {
+  it("derives a stable key from SESSION_SECRET outside production, another one for another secret", () => {
+    const a = parseConfig({ SESSION_SECRET: SECRET }).tenderKey;
+    expect(a.key).toHaveLength(32);
+    expect(parseConfig({ SESSION_SECRET: SECRET, NODE_ENV: "test" }).tenderKey).toEqual(a);
+    expect(parseConfig({ SESSION_SECRET: "t".repeat(32) }).tenderKey.id).not.toBe(a.id);
+  });
+
+  it("keeps previous keys by id so bids sealed before a rotation still open, and never names a key's value in an error", () => {
+    const old = Buffer.alloc(32, 9).toString("base64");
+    const config = parseConfig({ TENDER_KEY, TENDER_PREVIOUS_KEYS: old });
+    expect([...config.tenderKeys.keys()].sort()).toEqual([tenderKeyId(Buffer.from(old, "base64")), config.tenderKey.id].sort());
+    const short = Buffer.alloc(16, 3).toString("base64");
+    expect(configError({ TENDER_KEY: short }).message).not.toContain(short);
   });
 });

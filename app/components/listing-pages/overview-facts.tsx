@@ -18,7 +18,7 @@ const PRICE_LABEL: Record<string, string> = {
   negotiated_discount: "proposedValue",
 };
 
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+export function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div>
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>

@@ -50,6 +50,15 @@ const KNOWN: Record<string, { status: number; message: string }> = {
   NDA_REQUIRED: { status: 403, message: "Accept this listing's NDA before opening its NDA documents." },
   DOCUMENT_NOT_FOUND: { status: 422, message: "No such document of a listed right in your organisation's files." },
   DOCUMENT_IN_DATA_ROOM: { status: 409, message: "This document is already in the data room." },
+  LOT_NOT_OPEN: { status: 409, message: "Bidding on this lot has not opened yet." },
+  LOT_CLOSED: { status: 409, message: "This lot is closed: its deadline has passed." },
+  BID_TOO_LOW: { status: 422, message: "The bid is below the lot's starting price." },
+  NO_DEPOSIT: { status: 403, message: "Post the lot's deposit (and have it confirmed) before bidding." },
+  SELLER_CANNOT_BID: { status: 403, message: "The seller and the pledgor cannot bid on this lot." },
+  BARRED: { status: 403, message: "Your organisation is barred from bidding on this lot." },
+  OVER_CLAIM: { status: 422, message: "A credit bid cannot exceed the creditor's claim." },
+  TENDER_SEALED: { status: 409, message: "The tenders are sealed until the opening time." },
+  NO_TENDER: { status: 404, message: "Your organisation has no sealed bid on this lot." },
 };
 
 export type ApiErrorBody = { error: { code: string; message: string; details?: unknown } };

@@ -9,6 +9,7 @@ import { listingEndpoints } from "./endpoints/listings";
 import { offerEndpoints } from "./endpoints/offers";
 import { operatorEndpoints } from "./endpoints/operator";
 import { organisationEndpoints } from "./endpoints/organisation";
+import { tenderEndpoints } from "./endpoints/tender";
 import type { Endpoint } from "./endpoint";
 
 /** Every API v1 operation. The router, the OpenAPI document and the access tests all read this list. */
@@ -24,4 +25,5 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...offerEndpoints,
   ...dataRoomEndpoints,
   ...followingEndpoints,
+  ...tenderEndpoints,
 ];

@@ -6,6 +6,7 @@ import { fail, ok } from "../../domain/result";
 import type { CreateListingInput } from "../../domain/schemas/listings";
 import { enqueueJob } from "../../jobs/runner";
 import { appendAudit } from "../audit";
+import { tenderOpeningAt } from "../bidding/tender";
 import type { Principal } from "../auth/principal";
 import type { ServiceDeps } from "../context";
 import { type ListingNotice, tellOrganisations } from "./notices";
@@ -104,6 +105,8 @@ export class ListingService {
       await tx.update(listings).set({ reviewReason: null, reviewedBy: principal.user.id }).where(eq(listings.id, listingId));
       if (l.opensAt) await enqueueJob(tx, { kind: "listing:transition", payload: { listingId, to: "open" }, runAt: l.opensAt, dedupeKey: `listing:${listingId}:open` });
       if (l.closesAt) await enqueueJob(tx, { kind: "listing:transition", payload: { listingId, to: "closed" }, runAt: l.closesAt, dedupeKey: `listing:${listingId}:closed` });
+      const opening = l.mode === "tender" ? tenderOpeningAt(l) : null;
+      if (opening) await enqueueJob(tx, { kind: "tender:open", payload: { listingId }, runAt: opening, dedupeKey: `listing:${listingId}:tender-open` });
       // A listed transfer is decided at the end of its notice, with or without registered buyers.
       if (l.mode === "listed_transfer" && l.opensAt) await enqueueJob(tx, { kind: "listing:resolve-transfer", payload: { listingId }, runAt: l.opensAt, dedupeKey: `listing:${listingId}:resolve-transfer` });
       // Now public: saved searches are matched against it once, in the background.
