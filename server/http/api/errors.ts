@@ -50,6 +50,12 @@ const KNOWN: Record<string, { status: number; message: string }> = {
   NDA_REQUIRED: { status: 403, message: "Accept this listing's NDA before opening its NDA documents." },
   DOCUMENT_NOT_FOUND: { status: 422, message: "No such document of a listed right in your organisation's files." },
   DOCUMENT_IN_DATA_ROOM: { status: 409, message: "This document is already in the data room." },
+  SELLER_CANNOT_BID: { status: 403, message: "The seller, its members and the pledgor cannot bid on this lot." },
+  BARRED: { status: 403, message: "Your organisation is barred from bidding on this lot." },
+  CREDIT_BID_NOT_ALLOWED: { status: 403, message: "Only the applicant creditor of a judicial sale from its disposal case may bid on credit." },
+  ORGANISATION_NOT_FOUND: { status: 422, message: "No organisation on the exchange has this unified social credit code." },
+  PRIORITY_HOLDER_INVALID: { status: 422, message: "This organisation cannot hold a priority purchase right on your lot." },
+  PRIORITY_RANK_TAKEN: { status: 409, message: "Another holder already has this rank." },
 };
 
 export type ApiErrorBody = { error: { code: string; message: string; details?: unknown } };
