@@ -33,7 +33,7 @@ export default function ListingOffers() {
       <FormError code={reply?.formError} />
       {listing.status === "awarded" ? <AwardNotice award={offers?.award ?? null} currency={listing.currency} /> : null}
       <ModeTerms listing={listing} offers={offers} viewer={viewer} />
-      {!viewer || viewer.unverified ? <JoinGate signedIn={Boolean(viewer)} listingId={listing.id} /> : null}
+      {!viewer || viewer.unverified ? <JoinGate signedIn={Boolean(viewer)} listingId={listing.id} bidding={listing.mode === "english_auction" || listing.mode === "tender"} /> : null}
       {offers ? <ModeOffers data={data} offers={offers} /> : null}
     </div>
   );

@@ -19,6 +19,7 @@ export const offersEn = {
   },
   gate: {
     signIn: "Sign in to take part: register intent, apply for a licence or propose an equity contribution.",
+    signInToBid: "Sign in to register to bid: verified organisations post the deposit and receive a bidder code.",
     signInLink: "Sign in to take part",
     unverified: "Your organisation is not verified yet. Only verified organisations may take part in listings; the operator reviews your organisation's documents first.",
     organisationLink: "Your organisation's verification",

@@ -23,6 +23,7 @@ export const offersZh: Shape<typeof offersEn> = {
   },
   gate: {
     signIn: "登录后即可参与：登记受让意向、申请许可或提出作价入股。",
+    signInToBid: "登录后即可报名竞买：已认证的机构缴纳保证金后获得竞买号。",
     signInLink: "登录以参与",
     unverified: "您的机构尚未通过认证。只有已认证的机构才能参与挂牌项目；运营方会先审核贵机构的资料。",
     organisationLink: "查看机构认证状态",
