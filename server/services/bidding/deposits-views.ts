@@ -72,13 +72,16 @@ export async function lotBidders(db: DbOrTx, principal: Principal, listingId: st
     .innerJoin(organisations, eq(organisations.id, lotDeposits.organisationId))
     .where(eq(lotDeposits.listingId, listingId))
     .orderBy(asc(lotDeposits.bidderCode));
-  const bidders = rows.map(({ deposit, organisationName }) => ({
-    ...registrationView(deposit),
-    bidderCode: operator || deposit.status !== "requested" ? deposit.bidderCode : null,
-    reference: operator ? registrationView(deposit).reference : null,
-    organisationId: identities ? deposit.organisationId : null,
-    organisationName: identities ? organisationName : null,
-  }));
+  const bidders = rows.map(({ deposit, organisationName }) => {
+    const view = registrationView(deposit);
+    return {
+      ...view,
+      bidderCode: operator ? deposit.bidderCode : view.bidderCode,
+      reference: operator ? view.reference : null,
+      organisationId: identities ? deposit.organisationId : null,
+      organisationName: identities ? organisationName : null,
+    };
+  });
   return ok({ identities, bidders });
 }
 
