@@ -282,6 +282,7 @@ export const en = {
     SAVED_SEARCH_LIMIT: "You already keep 25 saved searches. Delete one to save another.",
     SELLER_CANNOT_BID: "The seller, its members and the pledgor cannot bid on this lot.",
     BARRED: "Your organisation is barred from bidding on this lot.",
+    NOT_AMONG_BIDDERS: "This auction is only among the buyers who qualified for the listed transfer.",
     CREDIT_BID_NOT_ALLOWED: "Only the applicant creditor of a judicial sale from its disposal case may bid on credit.",
     ORGANISATION_NOT_FOUND: "No organisation on the exchange has this unified social credit code.",
     PRIORITY_HOLDER_INVALID: "This organisation cannot hold a priority purchase right on your lot.",

@@ -283,6 +283,7 @@ export const zh: Messages = {
     SAVED_SEARCH_LIMIT: "您已保存 25 个搜索，请先删除一个再保存。",
     SELLER_CANNOT_BID: "卖方、其成员及出质人不能参与本标的的竞买。",
     BARRED: "贵机构已被禁止参与本标的的竞买。",
+    NOT_AMONG_BIDDERS: "本次竞价仅限在挂牌转让中取得资格的买方参加。",
     CREDIT_BID_NOT_ALLOWED: "只有司法处置中申请执行的债权人，才能就其处置案件的标的以债权抵价竞买。",
     ORGANISATION_NOT_FOUND: "交易所中没有该统一社会信用代码的机构。",
     PRIORITY_HOLDER_INVALID: "该机构不能成为本标的的优先购买权人。",

@@ -25,6 +25,7 @@ const CODE = /^[2-9A-HJKMNP-Z]{4}$/;
 const BANK = "91440300MA5FDM01XB";
 const OWNER = "91440300MA5FDM09XB";
 const VC = "91440300MA5FDM07XB";
+const INVESTOR1 = "91440101MA5FDM05XB";
 const INVESTOR2 = "91440101MA5FDM06XB";
 
 const lots = (path: string) => `/lots/${path}`;
@@ -117,6 +118,16 @@ describe("deposits by bank transfer", () => {
     await setListing(id, { status: "closed", closesAt: new Date(Date.now() + DAY) });
     expect((await api(server.origin, "POST", lots(`${id}/deposits`), { token: token.vc })).body!.error).toMatchObject({ code: "WRONG_STATUS", details: { status: "closed" } });
     expect(await rowsOf(id)).toHaveLength(0);
+  });
+
+  it("a listed transfer turned auction takes only the buyers who qualified for it", async () => {
+    const id = await announcedLot();
+    const [l] = await server.db.db.select().from(listings).where(eq(listings.id, id));
+    await setListing(id, { status: "open", terms: { ...(l!.terms as object), convertedFrom: "listed_transfer", eligibleBidders: [org[INVESTOR1]] } });
+    const outsider = await api(server.origin, "POST", lots(`${id}/deposits`), { token: token.vc });
+    expect([outsider.status, outsider.body!.error.code]).toEqual([403, "NOT_AMONG_BIDDERS"]);
+    expect((await api(server.origin, "POST", lots(`${id}/deposits`), { token: token.investor1 })).status).toBe(201);
+    expect((await rowsOf(id)).map((r) => r.organisationId)).toEqual([org[INVESTOR1]]);
   });
 });
 

@@ -52,6 +52,7 @@ const KNOWN: Record<string, { status: number; message: string }> = {
   DOCUMENT_IN_DATA_ROOM: { status: 409, message: "This document is already in the data room." },
   SELLER_CANNOT_BID: { status: 403, message: "The seller, its members and the pledgor cannot bid on this lot." },
   BARRED: { status: 403, message: "Your organisation is barred from bidding on this lot." },
+  NOT_AMONG_BIDDERS: { status: 403, message: "This auction is only among the buyers who qualified for the listed transfer." },
   CREDIT_BID_NOT_ALLOWED: { status: 403, message: "Only the applicant creditor of a judicial sale from its disposal case may bid on credit." },
   ORGANISATION_NOT_FOUND: { status: 422, message: "No organisation on the exchange has this unified social credit code." },
   PRIORITY_HOLDER_INVALID: { status: 422, message: "This organisation cannot hold a priority purchase right on your lot." },

@@ -53,8 +53,11 @@ export class DepositService {
       const l = checked.listing;
       const verdict = checkBidder(await bidderFacts(tx, principal, l), 0n);
       if (!verdict.ok && verdict.code !== "NO_DEPOSIT") return fail(verdict.code);
-      const amount = BigInt(Number((l.terms as { deposit?: number }).deposit ?? 0));
+      const terms = l.terms as { deposit?: number; eligibleBidders?: string[] };
       const org = principal.organisation.id;
+      // A listed transfer turned auction is fought among the buyers who qualified for it, nobody else.
+      if (terms.eligibleBidders && !terms.eligibleBidders.includes(org)) return fail("NOT_AMONG_BIDDERS");
+      const amount = BigInt(Number(terms.deposit ?? 0));
       const { row, created } = await insertWithCode(tx, { listingId: l.id, organisationId: org, method: "bank_transfer", status: "requested", amount, currency: l.currency, requestedBy: principal.user.id, requestedAt: now });
       if (created) await appendAudit(tx, { action: "deposit.requested", actorUserId: principal.user.id, organisationId: org, subjectType: "listing", subjectId: l.id, data: { depositId: row.id, amount: amount.toString() } }, now);
       return ok({ registration: registrationView(row), created });
