@@ -68,6 +68,9 @@ describe("deposits by bank transfer", () => {
     const again = await api(server.origin, "POST", lots(`${id}/deposits`), { token: token.vc });
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
+    // Requests racing each other (a double click, a retry) still make one registration.
+    const raced = await Promise.all([1, 2, 3, 4].map(() => api(server.origin, "POST", lots(`${id}/deposits`), { token: token.vc })));
+    expect(raced.map((r) => [r.status, r.body!.id])).toEqual(Array(4).fill([200, first.body!.id]));
     const [row] = await rowsOf(id);
     expect(row!.bidderCode).toMatch(CODE);
     expect((await rowsOf(id)).length).toBe(1);
