@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { openDatabase } from "../db/client";
 import { DEMO_PASSWORD, demoLoginLines, isEmpty, seedDemo } from "../db/seed/demo";
+import { seedDemoBidders } from "../db/seed/demo-bidders";
 import { seedDemoBook } from "../db/seed/demo-book";
 import { seedDemoFollowing } from "../db/seed/demo-following";
 import { seedDemoListings } from "../db/seed/demo-listings";
@@ -82,6 +83,7 @@ async function maybeSeed(config: Config, log: Logger, kind: "postgres" | "embedd
   if (config.seedDemo !== "accounts") {
     await seedDemoBook(deps.db, services, deps.now());
     await seedDemoListings(deps.db, services, deps.now());
+    await seedDemoBidders(deps.db, services);
     await seedDemoDataRoom(deps.db, services);
     await seedDemoFollowing(deps.db, services);
   }

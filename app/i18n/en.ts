@@ -291,6 +291,11 @@ export const en = {
     DOCUMENT_NOT_FOUND: "No such document of a listed right in your organisation's files.",
     DOCUMENT_IN_DATA_ROOM: "This document is already in the data room.",
     SAVED_SEARCH_LIMIT: "You already keep 25 saved searches. Delete one to save another.",
+    NOT_AMONG_BIDDERS: "This auction is only among the buyers who qualified for the listed transfer.",
+    CREDIT_BID_NOT_ALLOWED: "Only the applicant creditor of a judicial sale from its disposal case may bid on credit.",
+    ORGANISATION_NOT_FOUND: "No organisation on the exchange has this unified social credit code.",
+    PRIORITY_HOLDER_INVALID: "This organisation cannot hold a priority purchase right on your lot.",
+    PRIORITY_RANK_TAKEN: "Another holder already has this rank; choose another.",
   },
   /** Notices by kind, with their `data` as parameters (the inbox falls back to naming the kind). */
   notifications: {
@@ -304,6 +309,8 @@ export const en = {
     listing_converted_to_auction: "“{{title}}” had several qualified buyers: it is now an English auction among them at the posted price.",
     transfer_intent_registered: "A buyer registered intent on “{{title}}”.",
     transfer_deposit_confirmed: "Your deposit for “{{title}}” is confirmed.",
+    lot_deposit_confirmed: "Your deposit for “{{title}}” is confirmed: your bidder code is on the listing's Register to bid tab.",
+    priority_right_named: "The seller of “{{title}}” named your organisation a priority-purchase-right holder: you may match the top price.",
     licence_application_received: "A licence application arrived on “{{title}}”.",
     licence_application_accepted: "Your licence application on “{{title}}” was accepted.",
     licence_application_declined: "Your licence application on “{{title}}” was declined.",

@@ -18,7 +18,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return offersAction(request, context, params.listingId);
 }
 
-const DONE = new Set(["intent", "applied", "proposed", "confirmed", "declined", "accepted"]);
+const DONE = new Set(["intent", "applied", "proposed", "confirmed", "declined", "accepted", "registered", "creditBid", "holderNamed", "holderRemoved"]);
 
 export default function ListingOffers() {
   const { t } = useTranslation();
@@ -33,7 +33,7 @@ export default function ListingOffers() {
       <FormError code={reply?.formError} />
       {listing.status === "awarded" ? <AwardNotice award={offers?.award ?? null} currency={listing.currency} /> : null}
       <ModeTerms listing={listing} offers={offers} viewer={viewer} />
-      {!viewer || viewer.unverified ? <JoinGate signedIn={Boolean(viewer)} listingId={listing.id} /> : null}
+      {!viewer || viewer.unverified ? <JoinGate signedIn={Boolean(viewer)} listingId={listing.id} bidding={listing.mode === "english_auction" || listing.mode === "tender"} /> : null}
       {offers ? <ModeOffers data={data} offers={offers} /> : null}
     </div>
   );

@@ -43,8 +43,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 /** The tab where a visitor takes part: each mode names it after what people do there. */
 const OFFERS_TAB: Record<string, string | null> = {
-  english_auction: null,
-  tender: null,
+  english_auction: "listings.tabs.register",
+  tender: "listings.tabs.register",
   listed_transfer: "listings.tabs.intent",
   fixed_price: "listings.tabs.intent",
   licence: "listings.tabs.licence",

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom, json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { depositReference } from "../../server/domain/listings/deposit-reference";
@@ -14,11 +14,11 @@ import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "offers.deposits.title");
 
-/** Operators match bank transfers to intents by the reference the buyer quoted, and confirm them here. */
+/** Operators match bank transfers to intents and lot deposits by the reference quoted, and confirm them here. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser(context, request, "verification:review");
-  const pending = await context.services.offers.pendingDeposits();
-  return json({ pending: jsonSafe(pending.map((i) => ({ ...i, reference: depositReference(i.id) }))) });
+  const [pending, lotDeposits] = await Promise.all([context.services.offers.pendingDeposits(), context.services.deposits.pending()]);
+  return json({ pending: jsonSafe(pending.map((i) => ({ ...i, reference: depositReference(i.id) }))), lotDeposits: jsonSafe(lotDeposits) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -26,6 +26,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const principal = await requireUser(context, request, "verification:review");
   const id = IdSchema.safeParse(form.get("id"));
   if (!id.success) return json({ formError: "NOT_FOUND" }, { status: 404 });
+  if (form.get("intent") === "confirm-lot-deposit") {
+    const confirmed = await context.services.deposits.confirm(principal, id.data);
+    if (!confirmed.ok) return json({ formError: confirmed.code }, { status: confirmed.code === "NOT_FOUND" ? 404 : 409 });
+    return redirect("/operator/deposits?done=lotConfirmed");
+  }
   const result = await context.services.offers.transfer.confirmDeposit(principal, id.data);
   if (!result.ok) return json({ formError: result.code }, { status: result.code === "NOT_FOUND" ? 404 : 409 });
   return redirect(`/operator/deposits?done=${result.listingStatus === "awarded" ? "awarded" : "confirmed"}`);
@@ -33,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function DepositQueue() {
   const { t } = useTranslation();
-  const { pending } = useLoaderData<typeof loader>();
+  const { pending, lotDeposits } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const done = useSearchParams()[0].get("done");
   return (
@@ -42,7 +47,7 @@ export default function DepositQueue() {
         <h1 className="text-2xl font-semibold">{t("offers.deposits.title")}</h1>
         <p className="mt-1 text-slate-600">{t("offers.deposits.lead")}</p>
       </div>
-      {done === "confirmed" || done === "awarded" ? <Notice tone="success">{t(`offers.deposits.${done}`)}</Notice> : null}
+      {done === "confirmed" || done === "awarded" || done === "lotConfirmed" ? <Notice tone="success">{t(`offers.deposits.${done}`)}</Notice> : null}
       <FormError code={reply?.formError} />
       {pending.length === 0 ? (
         <div className="card text-center text-slate-600" data-testid="deposits-empty">
@@ -79,11 +84,7 @@ export default function DepositQueue() {
                     <Time value={i.createdAt} />
                   </td>
                   <td>
-                    <Form method="post">
-                      <CsrfField />
-                      <input type="hidden" name="id" value={i.id} />
-                      <button className="btn-primary">{t("offers.deposits.confirm")}</button>
-                    </Form>
+                    <ConfirmButton id={i.id} intent="confirm-intent" />
                   </td>
                 </tr>
               ))}
@@ -91,6 +92,76 @@ export default function DepositQueue() {
           </table>
         </div>
       )}
+      <LotDeposits deposits={lotDeposits} />
     </div>
+  );
+}
+
+function ConfirmButton({ id, intent }: { id: string; intent: "confirm-intent" | "confirm-lot-deposit" }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post">
+      <CsrfField />
+      <input type="hidden" name="id" value={id} />
+      <button name="intent" value={intent} className="btn-primary">
+        {t("offers.deposits.confirm")}
+      </button>
+    </Form>
+  );
+}
+
+/** Deposits to bid on English auctions and tenders: confirming one gives the bidder its code. */
+function LotDeposits({ deposits }: { deposits: SerializeFrom<typeof loader>["lotDeposits"] }) {
+  const { t } = useTranslation();
+  return (
+    <section className="space-y-3">
+      <div>
+        <h2 className="text-lg font-semibold">{t("offers.deposits.lotTitle")}</h2>
+        <p className="mt-1 text-sm text-slate-600">{t("offers.deposits.lotLead")}</p>
+      </div>
+      {deposits.length === 0 ? (
+        <div className="card text-center text-slate-600" data-testid="lot-deposits-empty">
+          {t("offers.deposits.lotEmpty")}
+        </div>
+      ) : (
+        <div className="card overflow-x-auto">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t("offers.deposits.listing")}</th>
+                <th>{t("offers.organisation")}</th>
+                <th>{t("offers.transfer.amount")}</th>
+                <th>{t("offers.transfer.reference")}</th>
+                <th>{t("offers.registeredAt")}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {deposits.map((d) => (
+                <tr key={d.id} data-testid="pending-lot-deposit">
+                  <td>
+                    <Link to={`/listings/${d.listingId}/offers`} className="text-brand-700 underline">
+                      {d.listingTitle}
+                    </Link>
+                    <div className="text-xs text-slate-500">{t(`listings.mode.${d.mode}`)}</div>
+                  </td>
+                  <td>{d.organisationName}</td>
+                  <td>
+                    <Money amount={d.amount} currency={d.currency} />
+                  </td>
+                  <td className="whitespace-nowrap font-mono text-xs">{d.reference}</td>
+                  <td className="whitespace-nowrap">
+                    <Time value={d.requestedAt} />
+                  </td>
+                  <td>
+                    <ConfirmButton id={d.id} intent="confirm-lot-deposit" />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }

@@ -4,6 +4,7 @@ import { buildServices } from "../../server/services";
 import { EventBus } from "../../server/services/events";
 import { openDatabase } from "../client";
 import { DEMO_PASSWORD, demoLoginLines, seedDemo } from "./demo";
+import { seedDemoBidders } from "./demo-bidders";
 import { seedDemoBook } from "./demo-book";
 import { seedDemoFollowing } from "./demo-following";
 import { seedDemoListings } from "./demo-listings";
@@ -18,6 +19,7 @@ try {
   const services = buildServices(deps);
   await seedDemoBook(handle.db, services, new Date());
   await seedDemoListings(handle.db, services, new Date());
+  await seedDemoBidders(handle.db, services);
   await seedDemoDataRoom(handle.db, services);
   await seedDemoFollowing(handle.db, services);
   console.log(`Demo data ready on the ${handle.kind} database. Password for every demo login: ${DEMO_PASSWORD}`);

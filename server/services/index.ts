@@ -8,6 +8,7 @@ import { SessionService } from "./auth/sessions";
 import type { ServiceDeps } from "./context";
 import { AssetService } from "./collateral/assets";
 import { DisposalCaseService } from "./collateral/disposal-cases";
+import { DepositService } from "./bidding/deposits";
 import { LoanService } from "./collateral/loans";
 import { MonitorService } from "./collateral/monitor";
 import { CatalogueService } from "./listings/catalogue";
@@ -37,6 +38,7 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
     following: new FollowingService(deps),
     offers: new OfferService(deps, hooks.wakeJobs),
     tenders: new TenderService(deps),
+    deposits: new DepositService(deps),
     loans: new LoanService(deps, monitor),
     assets: new AssetService(deps, monitor, diskStorage(deps.config.uploadsDir)),
     dataRoom: new DataRoomService(deps, diskStorage(deps.config.uploadsDir)),

@@ -20,6 +20,7 @@ import {
 } from "../../db/schema";
 import { depositReference } from "../../server/domain/listings/deposit-reference";
 import { TEST_PASSWORD, demoToken, verifiedOrganisation } from "../support/organisations";
+import { pageText, signedInVisitor } from "../support/pages";
 import { type TestServer, startTestServer } from "../support/test-server";
 import { Visitor, api } from "../support/visitor";
 
@@ -36,21 +37,8 @@ const demo: Record<string, string> = {};
 const org: Record<string, string> = {};
 const DAY = 86_400_000;
 
-async function signedIn(email: string, locale: "zh" | "en" = "en", password = DEMO_PASSWORD) {
-  const visitor = new Visitor(server.origin);
-  visitor.cookies.set("ipx_lng", locale);
-  expect((await visitor.login(email, password)).status).toBe(302);
-  return visitor;
-}
-
-/** A page's text (scripts removed), with no translation key left showing. */
-async function page(v: Visitor, path: string, status = 200) {
-  const response = await v.get(path);
-  expect(response.status, path).toBe(status);
-  const text = (await response.text()).replace(/<script[\s\S]*?<\/script>/g, "");
-  expect(text, path).not.toMatch(/>[^<]*\b(offers|listings|errors|validation)\.[a-zA-Z]+\.?[a-zA-Z_]*/);
-  return text;
-}
+const signedIn = (email: string, locale: "zh" | "en" = "en", password = DEMO_PASSWORD) => signedInVisitor(server.origin, email, locale, password);
+const page = pageText;
 
 const tab = (id: string) => `/listings/${id}/offers`;
 

@@ -211,6 +211,7 @@ export const listingsEn = {
   tabs: {
     label: "Listing sections",
     overview: "Overview",
+    register: "Register to bid",
     intent: "Register intent",
     licence: "Apply for a licence",
     equity: "Propose equity",

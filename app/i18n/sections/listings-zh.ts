@@ -213,6 +213,7 @@ export const listingsZh: typeof listingsEn = {
   tabs: {
     label: "挂牌分页",
     overview: "概览",
+    register: "报名竞买",
     intent: "登记意向",
     licence: "申请许可",
     equity: "提出作价入股",

@@ -59,6 +59,11 @@ const KNOWN: Record<string, { status: number; message: string }> = {
   OVER_CLAIM: { status: 422, message: "A credit bid cannot exceed the creditor's claim." },
   TENDER_SEALED: { status: 409, message: "The tenders are sealed until the opening time." },
   NO_TENDER: { status: 404, message: "Your organisation has no sealed bid on this lot." },
+  NOT_AMONG_BIDDERS: { status: 403, message: "This auction is only among the buyers who qualified for the listed transfer." },
+  CREDIT_BID_NOT_ALLOWED: { status: 403, message: "Only the applicant creditor of a judicial sale from its disposal case may bid on credit." },
+  ORGANISATION_NOT_FOUND: { status: 422, message: "No organisation on the exchange has this unified social credit code." },
+  PRIORITY_HOLDER_INVALID: { status: 422, message: "This organisation cannot hold a priority purchase right on your lot." },
+  PRIORITY_RANK_TAKEN: { status: 409, message: "Another holder already has this rank." },
 };
 
 export type ApiErrorBody = { error: { code: string; message: string; details?: unknown } };

@@ -2,6 +2,7 @@ import { authEndpoints } from "./endpoints/auth";
 import { catalogueEndpoints } from "./endpoints/catalogue";
 import { collateralEndpoints } from "./endpoints/collateral";
 import { dataRoomEndpoints } from "./endpoints/data-room";
+import { depositEndpoints } from "./endpoints/deposits";
 import { disposalCaseEndpoints } from "./endpoints/disposal-cases";
 import { followingEndpoints } from "./endpoints/following";
 import { importEndpoints } from "./endpoints/imports";
@@ -26,4 +27,5 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...dataRoomEndpoints,
   ...followingEndpoints,
   ...tenderEndpoints,
+  ...depositEndpoints,
 ];

@@ -16,6 +16,8 @@ export const LISTING_NOTICES = {
   listing_converted_to_auction: { zh: "多名合格买方：转为买方之间的竞价", en: "Several qualified buyers: now an auction among them" },
   transfer_intent_registered: { zh: "有买方登记了受让意向", en: "A buyer registered intent" },
   transfer_deposit_confirmed: { zh: "您的保证金已确认", en: "Your deposit is confirmed" },
+  lot_deposit_confirmed: { zh: "您的竞买保证金已确认，可以出价", en: "Your deposit is confirmed: you may bid" },
+  priority_right_named: { zh: "您被列为优先购买权人", en: "You are named a priority-purchase-right holder" },
   licence_application_received: { zh: "收到许可申请", en: "Licence application received" },
   licence_application_accepted: { zh: "您的许可申请已被接受", en: "Your licence application was accepted" },
   licence_application_declined: { zh: "您的许可申请未被接受", en: "Your licence application was declined" },

@@ -1,10 +1,12 @@
 import { type AppLoadContext, json, redirect } from "@remix-run/node";
 import type { Permission } from "../../../../server/domain/permissions";
 import { IdSchema } from "../../../../server/domain/schemas/accounts";
+import { PriorityRightSchema } from "../../../../server/domain/schemas/deposits";
 import type { Principal } from "../../../../server/services/auth/principal";
 import { idOr404 } from "~/components/collateral/loan-page.server";
 import { requireUser } from "~/utils/auth.server";
-import { type FieldErrors, readForm } from "~/utils/form.server";
+import { echo } from "~/components/collateral/forms.server";
+import { type FieldErrors, fieldErrorsOf, formObject, readForm } from "~/utils/form.server";
 import { parseCounterOffer, parseEquityProposal } from "./forms.server";
 
 /** What the offers tab's action answers when it does not redirect: a translated error, and the form's fields. */
@@ -51,6 +53,25 @@ const COMMANDS: Record<string, Command> = {
   },
   "confirm-discount": { permission: "market:trade", done: "confirmed", run: ({ services }, principal, id) => services.offers.discount.confirm(principal, id, true) },
   "decline-discount": { permission: "market:trade", done: "declined", run: ({ services }, principal, id) => services.offers.discount.confirm(principal, id, false) },
+  "request-deposit": { permission: "market:trade", done: "registered", run: ({ services }, principal, id) => services.deposits.request(principal, id) },
+  "credit-bid": { permission: "market:trade", done: "creditBid", run: ({ services }, principal, id) => services.deposits.registerCreditBid(principal, id) },
+  "name-priority-right": {
+    permission: "listing:create",
+    done: "holderNamed",
+    run: async ({ services }, principal, id, form) => {
+      const parsed = PriorityRightSchema.safeParse(formObject(form, ["creditCode", "rank"]));
+      if (!parsed.success) return { ok: false, fields: fieldErrorsOf(parsed.error), values: echo(form) };
+      return services.deposits.priorityRights.name(principal, id, parsed.data);
+    },
+  },
+  "remove-priority-right": {
+    permission: "listing:create",
+    done: "holderRemoved",
+    run: async ({ services }, principal, listingId, form) => {
+      const id = offerId(form);
+      return id.success ? services.deposits.priorityRights.remove(principal, listingId, id.data) : NOT_FOUND;
+    },
+  },
   "accept-application": decision("licence", "accept"),
   "decline-application": decision("licence", "decline"),
   "accept-proposal": decision("equity", "accept"),

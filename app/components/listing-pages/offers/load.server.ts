@@ -3,6 +3,7 @@ import { depositReference } from "../../../../server/domain/listings/deposit-ref
 import { jsonSafe } from "../../../../server/domain/money";
 import type { Principal } from "../../../../server/services/auth/principal";
 import { idOr404, notFound } from "~/components/collateral/loan-page.server";
+import { loadRegistration } from "./register.server";
 
 /** The terms the offers tab shows; nothing else of the listing's terms (a hidden reserve) leaves the server. */
 const SHOWN_TERMS = ["deposit", "kind", "fieldOfUse", "territory", "termMonths", "upfrontFee", "royaltyBps", "minimumAnnualRoyalty", "takerName", "pledgorPartyName", "conditions"] as const;
@@ -22,10 +23,12 @@ export async function loadOffersTab(context: AppLoadContext, principal: Principa
   const offers = listed?.ok ? { ...listed, intents: listed.intents.map((i) => ({ ...i, reference: depositReference(i.id) })) } : null;
   const valuations = principal && l.mode === "equity" ? await context.services.offers.valuations(id) : [];
   const takingOffers = ["announced", "open"].includes(l.status);
+  const bidding = l.mode === "english_auction" || l.mode === "tender";
+  const registration = principal && bidding ? await loadRegistration(context, principal, id, found.own) : null;
   // A listed transfer counts the intents registered before its notice ends.
   const noticeOver = l.mode === "listed_transfer" && l.opensAt !== null && l.opensAt <= new Date();
   return jsonSafe({
-    listing: { id: l.id, mode: l.mode, status: l.status, price: l.price, currency: l.currency, opensAt: l.opensAt, closesAt: l.closesAt, terms, takingOffers, takingIntents: takingOffers && !noticeOver },
+    listing: { id: l.id, mode: l.mode, status: l.status, price: l.price, currency: l.currency, opensAt: l.opensAt, closesAt: l.closesAt, terms, takingOffers, takingIntents: takingOffers && !noticeOver, takingRegistrations: takingOffers && !(l.closesAt && l.closesAt <= new Date()), preset: l.preset },
     viewer: principal
       ? {
           role: offers?.viewer ?? "participant",
@@ -36,6 +39,7 @@ export async function loadOffersTab(context: AppLoadContext, principal: Principa
       : null,
     offers,
     valuations,
+    registration,
   });
 }
 /** The tab's data as the page receives it (after JSON). */

@@ -4,6 +4,8 @@ import { DiscountPanel } from "./discount-panel";
 import { EquityProposalForm, ProposalList } from "./equity-panel";
 import { ApplicationList, LicenceParticipant, LicencePosted } from "./licence-panel";
 import type { OffersTab, TabOffers } from "./load.server";
+import { MyRegistration, RegisterTerms } from "./register-panel";
+import { BidderTable, PriorityRightsPanel } from "./register-seller";
 import { Fact, Panel } from "./shared";
 import { IntentTable, MyIntent, TransferTerms } from "./transfer-panel";
 
@@ -14,6 +16,7 @@ export function ModeTerms({ listing, offers, viewer }: { listing: Listing; offer
   const { t } = useTranslation();
   if (listing.mode === "listed_transfer" || listing.mode === "fixed_price") return <TransferTerms listing={listing} />;
   if (listing.mode === "licence") return <LicencePosted listing={listing} />;
+  if (listing.mode === "english_auction" || listing.mode === "tender") return <RegisterTerms listing={listing} />;
   if (listing.mode === "negotiated_discount") {
     const role = viewer?.mayTakePart && offers ? ({ seller: "creditor", pledgor: "pledgor" } as const)[offers.viewer as "seller" | "pledgor"] ?? null : null;
     return <DiscountPanel listing={listing} confirmations={offers?.confirmations ?? []} myRole={role} open={listing.takingOffers} />;
@@ -57,7 +60,23 @@ export function ModeOffers({ data, offers }: { data: OffersTab; offers: TabOffer
           <ProposalList proposals={offers.proposals} currency={l.currency} all={false} decide={false} />
         </>
       );
+    case "english_auction":
+    case "tender":
+      return <RegisterToBid data={data} seller={offers.viewer === "seller"} />;
     default:
       return null;
   }
+}
+
+/** English auctions and tenders: my registration (or credit bid); for the seller and operators, the bidders and priority-right holders. */
+function RegisterToBid({ data, seller }: { data: OffersTab; seller: boolean }) {
+  const { listing: l, viewer, registration } = data;
+  if (!registration) return null;
+  return (
+    <>
+      {viewer?.mayTakePart ? <MyRegistration listing={l} mine={registration.mine} own={seller} /> : null}
+      {registration.bidders ? <BidderTable bidders={registration.bidders} currency={l.currency} /> : null}
+      {registration.priority ? <PriorityRightsPanel priority={registration.priority} seller={seller && Boolean(viewer?.mayDecide)} /> : null}
+    </>
+  );
 }

@@ -97,12 +97,12 @@ export function AwardNotice({ award, currency }: { award: TabOffers["award"]; cu
 }
 
 /** Why the visitor sees no buttons: not signed in, or an organisation still awaiting verification. */
-export function JoinGate({ signedIn, listingId }: { signedIn: boolean; listingId: string }) {
+export function JoinGate({ signedIn, listingId, bidding }: { signedIn: boolean; listingId: string; bidding: boolean }) {
   const { t } = useTranslation();
   if (!signedIn) {
     return (
       <section className="card" data-testid="sign-in-gate">
-        <p className="text-slate-700">{t("offers.gate.signIn")}</p>
+        <p className="text-slate-700">{t(bidding ? "offers.gate.signInToBid" : "offers.gate.signIn")}</p>
         <Link to={`/login?redirectTo=${encodeURIComponent(`/listings/${listingId}/offers`)}`} className="btn-primary mt-3 inline-flex">
           {t("offers.gate.signInLink")}
         </Link>

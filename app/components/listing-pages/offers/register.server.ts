@@ -1,0 +1,23 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { jsonSafe } from "../../../../server/domain/money";
+import { valueOf } from "../../../../server/domain/result";
+import type { Principal } from "../../../../server/services/auth/principal";
+
+/**
+ * The "register to bid" side of an English auction or tender: the caller's registration (and its claim, for
+ * the applicant creditor); for the seller and operators, the registered bidders and the priority-right holders.
+ */
+export async function loadRegistration(context: AppLoadContext, principal: Principal, listingId: string, own: boolean) {
+  const deposits = context.services.deposits;
+  const insider = own || principal.permissions.has("verification:review");
+  const [mine, bidders, priority] = await Promise.all([
+    deposits.mine(principal, listingId),
+    insider ? deposits.bidders(principal, listingId) : null,
+    insider ? deposits.priorityRights.list(principal, listingId) : null,
+  ]);
+  return jsonSafe({
+    mine: mine.ok ? valueOf(mine) : { registration: null, creditClaim: null },
+    bidders: bidders?.ok ? valueOf(bidders) : null,
+    priority: priority?.ok ? valueOf(priority) : null,
+  });
+}
