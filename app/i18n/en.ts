@@ -280,6 +280,15 @@ export const en = {
     DOCUMENT_NOT_FOUND: "No such document of a listed right in your organisation's files.",
     DOCUMENT_IN_DATA_ROOM: "This document is already in the data room.",
     SAVED_SEARCH_LIMIT: "You already keep 25 saved searches. Delete one to save another.",
+    LOT_NOT_OPEN: "This lot is not open for bids yet.",
+    LOT_CLOSED: "Bidding on this lot has ended.",
+    BID_TOO_LOW: "Your bid is below the least next bid. The price has moved; bid again.",
+    IDEMPOTENCY_CONFLICT: "This bid id was already used for a different bid.",
+    NO_DEPOSIT: "Register to bid and have your deposit confirmed first.",
+    SELLER_CANNOT_BID: "The seller and the pledgor cannot bid on this lot.",
+    BARRED: "Your organisation is barred from bidding.",
+    OVER_CLAIM: "A credit bid cannot exceed your claim.",
+    UNAVAILABLE: "The service is briefly unavailable. Try again; your bid will not be placed twice.",
   },
   /** Notices by kind, with their `data` as parameters (the inbox falls back to naming the kind). */
   notifications: {

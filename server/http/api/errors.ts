@@ -50,6 +50,15 @@ const KNOWN: Record<string, { status: number; message: string }> = {
   NDA_REQUIRED: { status: 403, message: "Accept this listing's NDA before opening its NDA documents." },
   DOCUMENT_NOT_FOUND: { status: 422, message: "No such document of a listed right in your organisation's files." },
   DOCUMENT_IN_DATA_ROOM: { status: 409, message: "This document is already in the data room." },
+  LOT_NOT_OPEN: { status: 409, message: "This lot is not open for bids." },
+  LOT_CLOSED: { status: 409, message: "Bidding on this lot has ended." },
+  BID_TOO_LOW: { status: 409, message: "The bid is below the least next bid; join the lot for the current price." },
+  IDEMPOTENCY_CONFLICT: { status: 409, message: "This client bid id was already used for a different bid." },
+  NO_DEPOSIT: { status: 403, message: "Register to bid and have your deposit confirmed first." },
+  SELLER_CANNOT_BID: { status: 403, message: "The seller and the pledgor cannot bid on this lot." },
+  BARRED: { status: 403, message: "Your organisation is barred from bidding." },
+  OVER_CLAIM: { status: 403, message: "A credit bid cannot exceed the creditor's claim." },
+  UNAVAILABLE: { status: 503, message: "The service is unavailable; try again (a retry with the same client bid id is safe)." },
 };
 
 export type ApiErrorBody = { error: { code: string; message: string; details?: unknown } };

@@ -16,6 +16,9 @@ export const JOIN_PAGE = 1000;
 /** The sweeper arms a timer for every lot ending within this window (and closes the overdue ones). */
 const SWEEP_LOOKAHEAD_MS = 60_000;
 
+/** As a watcher sees the lot: before the opening, taking bids, or past its end. */
+export type LotStatus = "announced" | "open" | "closed";
+
 /** A bid answer as the socket ack and the API body carry it (JSON safe). */
 export type BidAck = { ok: true; bid: { seq: number; amount: number; placedAt: string; bidderCode: string }; endsAt: string } | { ok: false; code: string };
 
@@ -64,7 +67,7 @@ export class BidService {
       .orderBy(asc(bids.seq))
       .limit(JOIN_PAGE + 1);
     const at = now.getTime();
-    const status = state.closed || at >= state.endsAt ? "closed" : at < state.opensAt ? "announced" : "open";
+    const status: LotStatus = state.closed || at >= state.endsAt ? "closed" : at < state.opensAt ? "announced" : "open";
     if (status === "open") this.timers.arm(lotId, new Date(state.endsAt));
     return ok({
       lot: {
@@ -76,7 +79,7 @@ export class BidService {
         seq: state.seq,
         endsAt: new Date(state.endsAt).toISOString(),
         reserveMet: reserveMet(rules, state),
-        outcome: lot.row.outcome,
+        outcome: lot.row.outcome as "sold" | "unsold" | null,
       },
       bids: page.slice(0, JOIN_PAGE).map((b) => ({ seq: b.seq, amount: toSafeNumber(b.amount), bidderCode: b.bidderCode, placedAt: b.placedAt.toISOString() })),
       hasMore: page.length > JOIN_PAGE,
