@@ -59,6 +59,8 @@ export async function startServer(config: Config, log: Logger, options: { build?
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   runner.start();
+  // Lots that ended while no process ran close now, not at the sweeper's next turn.
+  void services.bids.sweep().catch((error: unknown) => log.error({ err: error }, "start-up lot sweep failed"));
   log.info({ port, database: database.kind, origin: config.publicOrigin }, "IP Collateral Exchange listening");
 
   let stopping: Promise<void> | undefined;

@@ -98,7 +98,7 @@ export class BidService {
       .select({ id: listings.id, endsAt })
       .from(listings)
       .leftJoin(lots, eq(lots.listingId, listings.id))
-      .where(and(eq(listings.mode, "english_auction"), inArray(listings.status, ["announced", "open"]), isNull(lots.closedAt), lte(endsAt, new Date(now.getTime() + SWEEP_LOOKAHEAD_MS))));
+      .where(and(eq(listings.mode, "english_auction"), inArray(listings.status, ["announced", "open"]), isNull(lots.closedAt), sql`${endsAt} <= ${new Date(now.getTime() + SWEEP_LOOKAHEAD_MS).toISOString()}::timestamptz`));
     let closed = 0;
     for (const lot of due) {
       if (lot.endsAt.getTime() > now.getTime()) this.timers.arm(lot.id, lot.endsAt);

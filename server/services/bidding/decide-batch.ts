@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { bids, lotDeposits, lotPriorityRights } from "../../../db/schema";
-import { type LotState, type RecordedBid, decideBid, minNextBid } from "../../domain/bidding/engine";
+import { type LotState, type RecordedBid, decideBid, minNextBid, timingRefusal } from "../../domain/bidding/engine";
 import { type BidderFacts, checkBidder } from "../../domain/bidding/eligibility";
 import { toSafeNumber } from "../../domain/money";
 import type { Principal } from "../auth/principal";
@@ -87,6 +87,9 @@ class Batch {
     const org = command.principal.organisation.id;
     const repeated = await this.repeated(command);
     if (repeated) return repeated;
+    // A late or early bid is refused as such, whoever sends it (after the close, losers' deposits are released).
+    const late = timingRefusal(this.state, command.receivedAt);
+    if (late) return { ok: false, code: late };
     if (!this.facts.has(org)) this.facts.set(org, await bidderFacts(this.tx, command.principal, this.lot.listing));
     const eligible = checkBidder(this.facts.get(org)!, command.maxAmount ?? command.amount);
     if (!eligible.ok) return { ok: false, code: eligible.code };
