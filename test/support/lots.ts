@@ -1,6 +1,9 @@
+import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { listings, lotDeposits, organisations } from "../../db/schema";
+import { apiTokens, listings, lotDeposits, memberships, organisations, users } from "../../db/schema";
+import { TOKEN_PREFIX } from "../../server/services/auth/credentials";
+import { sha256 } from "../../server/services/secrets";
 import { demoToken, TEST_PASSWORD } from "./organisations";
 import { api } from "./visitor";
 
@@ -81,4 +84,33 @@ export async function verifiedBidders(origin: string, count: number, prefix: str
   const out: Bidder[] = [];
   for (let i = 0; i < count; i += 5) out.push(...(await Promise.all(Array.from({ length: Math.min(5, count - i) }, (_, k) => one(i + k)))));
   return out;
+}
+
+export type Trader = { token: string; organisationId: string; bidderCode: string };
+
+/**
+ * Many verified bidders at once, written straight to the database (registering through the API hashes a
+ * password per person): `organisations` × `people` members, each with an API token (its own rate limit),
+ * and each organisation a confirmed deposit on the lot under the code `<prefix><n>`.
+ */
+export async function insertTraders(db: Db, listingId: string, organisationCount: number, people: number, prefix: string): Promise<Trader[]> {
+  const now = new Date();
+  const orgs = await db
+    .insert(organisations)
+    .values(Array.from({ length: organisationCount }, (_, i) => ({ name: `${prefix} bidder ${i}`, kind: "investor" as const, verification: "verified" as const, reviewedAt: now })))
+    .returning({ id: organisations.id });
+  const traders: Trader[] = [];
+  for (const [i, org] of orgs.entries()) {
+    const bidderCode = `${prefix}${i}`;
+    await confirmDeposit(db, listingId, org.id, bidderCode);
+    const members = await db
+      .insert(users)
+      .values(Array.from({ length: people }, (_, k) => ({ email: `${prefix.toLowerCase()}-${i}-${k}-${now.getTime()}@traders.example`, name: `Trader ${k}`, passwordHash: "not-for-login" })))
+      .returning({ id: users.id });
+    await db.insert(memberships).values(members.map((m) => ({ userId: m.id, organisationId: org.id, role: "member" as const })));
+    const tokens = members.map((m) => ({ userId: m.id, token: `${TOKEN_PREFIX}${crypto.randomBytes(24).toString("hex")}` }));
+    await db.insert(apiTokens).values(tokens.map((t) => ({ tokenHash: sha256(t.token), tokenPrefix: t.token.slice(0, 10), name: "load test", userId: t.userId, organisationId: org.id, expiresAt: new Date(now.getTime() + 3_600_000) })));
+    traders.push(...tokens.map((t) => ({ token: t.token, organisationId: org.id, bidderCode })));
+  }
+  return traders;
 }

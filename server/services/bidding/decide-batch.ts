@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { bids, lotDeposits, lotPriorityRights } from "../../../db/schema";
 import { type LotState, type RecordedBid, decideBid, minNextBid, timingRefusal } from "../../domain/bidding/engine";
@@ -46,6 +46,7 @@ export async function decideBatch(tx: DbOrTx, lotId: string, commands: readonly 
   if (!lot) return { answers: commands.map((c) => (c.kind === "bid" ? { ok: false, code: "LOT_NOT_OPEN" } : { kind: "close", closed: false, endsAt: null })), effects };
 
   const batch = new Batch(tx, lot);
+  await batch.loadRetries(commands);
   const answers: BatchAnswer[] = [];
   for (const command of commands) {
     if (command.kind === "bid") {
@@ -74,6 +75,7 @@ class Batch {
   private readonly codes = new Map<string, string>();
   private readonly accepted = new Map<string, { command: PlaceBid; answer: BidAnswer }>();
   private readonly outbid = new Set<string>();
+  private readonly committed = new Map<string, typeof bids.$inferSelect>();
   private last: RecordedBid | null = null;
 
   constructor(
@@ -83,6 +85,14 @@ class Batch {
     this.state = lot.state;
   }
 
+  /** Earlier bids that reuse one of the batch's client bid ids: one query for the whole batch. */
+  async loadRetries(commands: readonly BatchCommand[]) {
+    const ids = [...new Set(commands.flatMap((c) => (c.kind === "bid" ? [c.clientBidId] : [])))];
+    if (ids.length === 0) return;
+    const rows = await this.tx.select().from(bids).where(and(eq(bids.listingId, this.lot.listing.id), inArray(bids.clientBidId, ids)));
+    for (const row of rows) this.committed.set(`${row.organisationId}:${row.clientBidId}`, row);
+  }
+
   async bid(command: PlaceBid): Promise<BidAnswer> {
     const org = command.principal.organisation.id;
     const repeated = await this.repeated(command);
@@ -90,15 +100,16 @@ class Batch {
     // A late or early bid is refused as such, whoever sends it (after the close, losers' deposits are released).
     const late = timingRefusal(this.state, command.receivedAt);
     if (late) return { ok: false, code: late };
+    const match = command.match ? await this.priorityRank(org) : undefined;
+    if (command.match && !match) return { ok: false, code: "INVALID" };
+    // The engine is pure: a bid it refuses (too low, mostly, in a busy room) costs no eligibility queries.
+    const decision = decideBid(this.lot.rules, this.state, { bidder: org, amount: command.amount, maxAmount: command.maxAmount, match, receivedAt: command.receivedAt });
+    if (!decision.ok) return { ok: false, code: decision.code };
     if (!this.facts.has(org)) this.facts.set(org, await bidderFacts(this.tx, command.principal, this.lot.listing));
     const eligible = checkBidder(this.facts.get(org)!, command.maxAmount ?? command.amount);
     if (!eligible.ok) return { ok: false, code: eligible.code };
     this.codes.set(org, eligible.bidderCode);
-    const match = command.match ? await this.priorityRank(org) : undefined;
-    if (command.match && !match) return { ok: false, code: "INVALID" };
     const previousLeader = this.state.leader?.bidder;
-    const decision = decideBid(this.lot.rules, this.state, { bidder: org, amount: command.amount, maxAmount: command.maxAmount, match, receivedAt: command.receivedAt });
-    if (!decision.ok) return { ok: false, code: decision.code };
     this.state = decision.state;
     for (const recorded of decision.bids) this.rows.push(await this.row(recorded, command));
     this.last = decision.bids.at(-1)!;
@@ -114,10 +125,7 @@ class Batch {
     const org = command.principal.organisation.id;
     const inBatch = this.accepted.get(`${org}:${command.clientBidId}`);
     if (inBatch) return sameRequest(inBatch.command, command) ? inBatch.answer : { ok: false, code: "IDEMPOTENCY_CONFLICT" };
-    const [stored] = await this.tx
-      .select()
-      .from(bids)
-      .where(and(eq(bids.listingId, this.lot.listing.id), eq(bids.organisationId, org), eq(bids.clientBidId, command.clientBidId)));
+    const stored = this.committed.get(`${org}:${command.clientBidId}`);
     if (!stored) return null;
     const same = stored.maxAmount !== null ? command.maxAmount === stored.maxAmount : command.maxAmount === undefined && command.amount === stored.amount;
     if (!same) return { ok: false, code: "IDEMPOTENCY_CONFLICT" };
