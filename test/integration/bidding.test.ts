@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import postgres from "postgres";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bids, notifications, organisations, outbox, users } from "../../db/schema";
+import { bids, lots, notifications, organisations, outbox, users } from "../../db/schema";
 import { type Bidder, confirmDeposit, insertAuction, verifiedBidders } from "../support/lots";
 import { TEST_PASSWORD, demoToken } from "../support/organisations";
 import { connect, emitAck } from "../support/sockets";
@@ -132,6 +132,20 @@ describe("bidding on a lot over the socket and the API", () => {
     expect(page.lot.seq).toBe(6);
     expect((await api(server.origin, "GET", `/lots/${lotId}/bids?sinceSeq=2`)).body!.bids.map((x: { seq: number }) => x.seq)).toEqual([3, 4, 5, 6]);
     expect(await emitAck(watcher, "lot:leave", { lotId })).toEqual({ ok: true });
+  });
+
+  it("pages a long history 1,000 bids at a time", async () => {
+    const lotId = await lotWithBidders();
+    await api(server.origin, "GET", `/lots/${lotId}`);
+    const at = new Date();
+    const history = Array.from({ length: 1_001 }, (_, i) => ({ listingId: lotId, seq: i + 1, organisationId: a.organisationId, bidderCode: "A7", amount: BigInt(1_000_000 + i * 10_000), placedAt: at }));
+    await server.db.db.insert(bids).values(history);
+    await server.db.db.update(lots).set({ seq: 1_001, price: history.at(-1)!.amount, leaderOrganisationId: a.organisationId }).where(eq(lots.listingId, lotId));
+    const watcher = await socketFor();
+    const first = await emitAck(watcher, "lot:join", { lotId });
+    expect([first.bids.length, first.bids[0].seq, first.bids.at(-1).seq, first.hasMore]).toEqual([1_000, 1, 1_000, true]);
+    const rest = await emitAck(watcher, "lot:join", { lotId, sinceSeq: 1_000 });
+    expect([rest.bids.map((x: { seq: number }) => x.seq), rest.hasMore, rest.lot.currentPrice]).toEqual([[1_001], false, 11_000_000]);
   });
 
   it("refuses malformed and oversized messages and keeps serving", async () => {

@@ -18,5 +18,6 @@ export const BidBodySchema = z
 export const PlaceBidSchema = BidBodySchema.extend({ lotId: IdSchema }).strict();
 export type PlaceBidInput = z.output<typeof PlaceBidSchema>;
 
-/** How far a watcher has read: bids after this sequence number are sent. */
-export const SinceSeqSchema = z.coerce.number().int().min(0).max(2_147_483_647).default(0);
+/** How far a watcher has read: bids after this sequence number are sent (a socket sends a number; a query string is coerced). */
+export const SinceSeqSchema = z.number().int().min(0).max(2_147_483_647).default(0);
+export const SinceSeqQuerySchema = z.coerce.number().int().min(0).max(2_147_483_647).default(0);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { IdSchema } from "../../../domain/schemas/accounts";
-import { BidBodySchema, SinceSeqSchema } from "../../../domain/schemas/bids";
+import { BidBodySchema, SinceSeqQuerySchema } from "../../../domain/schemas/bids";
 import { valueOf } from "../../../domain/result";
 import type { Services } from "../../../services";
 import { bidAck } from "../../../services/bidding/bid-service";
@@ -41,7 +41,7 @@ export const lotEndpoints = [
     tag: "bidding",
     permission: "public",
     params: Params,
-    query: z.object({ sinceSeq: SinceSeqSchema }),
+    query: z.object({ sinceSeq: SinceSeqQuerySchema }),
     response: LotView,
     successStatus: 200,
     handle: lotState,
@@ -53,7 +53,7 @@ export const lotEndpoints = [
     tag: "bidding",
     permission: "public",
     params: Params,
-    query: z.object({ sinceSeq: SinceSeqSchema }),
+    query: z.object({ sinceSeq: SinceSeqQuerySchema }),
     response: LotView,
     successStatus: 200,
     handle: lotState,
