@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import postgres from "postgres";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bids, lots, notifications, organisations, outbox, users } from "../../db/schema";
+import { bids, lotPriorityRights, lots, notifications, organisations, outbox, users } from "../../db/schema";
 import { type Bidder, confirmDeposit, insertAuction, verifiedBidders } from "../support/lots";
 import { TEST_PASSWORD, demoToken } from "../support/organisations";
 import { connect, emitAck } from "../support/sockets";
@@ -132,6 +132,31 @@ describe("bidding on a lot over the socket and the API", () => {
     expect(page.lot.seq).toBe(6);
     expect((await api(server.origin, "GET", `/lots/${lotId}/bids?sinceSeq=2`)).body!.bids.map((x: { seq: number }) => x.seq)).toEqual([3, 4, 5, 6]);
     expect(await emitAck(watcher, "lot:leave", { lotId })).toEqual({ ok: true });
+  });
+
+  it("a proxy maximum answers a challenger at once, and a priority-right holder may match the price", async () => {
+    const lotId = await lotWithBidders({ proxyBids: true });
+    await confirmDeposit(server.db.db, lotId, noDeposit.organisationId, "C5");
+    await server.db.db.insert(lotPriorityRights).values({ listingId: lotId, organisationId: noDeposit.organisationId, rank: 1 });
+    const [sa, sb, sc] = [await socketFor(a.token), await socketFor(b.token), await socketFor(noDeposit.token)];
+    const bOutbid: unknown[] = [];
+    sb.on("bid:outbid", (e) => bOutbid.push(e));
+    expect(await emitAck(sa, "bid:place", { lotId, amount: 1_000_000, maxAmount: 1_100_000, clientBidId: "p1" })).toMatchObject({ ok: true, bid: { seq: 1, amount: 1_000_000 } });
+    expect(await emitAck(sb, "bid:place", { lotId, amount: 1_050_000, clientBidId: "p2" })).toMatchObject({ ok: true, bid: { seq: 2, amount: 1_050_000, bidderCode: "B3" } });
+    await expect.poll(() => bOutbid).toEqual([{ lotId, amount: 1_060_000, seq: 3 }]);
+    expect(await emitAck(sb, "bid:place", { lotId, amount: 1_060_000, clientBidId: "p3", match: true })).toMatchObject({ ok: false, code: "INVALID" });
+    expect(await emitAck(sc, "bid:place", { lotId, amount: 1_060_000, clientBidId: "p4", match: true })).toMatchObject({ ok: false, code: "BID_TOO_LOW" });
+    expect(await emitAck(sb, "bid:place", { lotId, amount: 1_200_000, clientBidId: "p5" })).toMatchObject({ ok: true, bid: { seq: 4 } });
+    expect(await emitAck(sc, "bid:place", { lotId, amount: 1_200_000, clientBidId: "p6", match: true })).toMatchObject({ ok: true, bid: { seq: 5, amount: 1_200_000, bidderCode: "C5" } });
+    const rows = await bidRows(lotId);
+    expect(rows.map((r) => [r.seq, r.bidderCode, Number(r.amount), r.auto])).toEqual([
+      [1, "A7", 1_000_000, false],
+      [2, "B3", 1_050_000, false],
+      [3, "A7", 1_060_000, true],
+      [4, "B3", 1_200_000, false],
+      [5, "C5", 1_200_000, false],
+    ]);
+    expect((await server.db.db.select().from(lots).where(eq(lots.listingId, lotId)))[0]).toMatchObject({ leaderOrganisationId: noDeposit.organisationId, leaderPriorityRank: 1 });
   });
 
   it("pages a long history 1,000 bids at a time", async () => {
