@@ -2,6 +2,8 @@ import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
+import { createAdapter } from "@socket.io/postgres-adapter";
+import { Pool } from "pg";
 import { openDatabase } from "../db/client";
 import { DEMO_PASSWORD, demoLoginLines, isEmpty, seedDemo } from "../db/seed/demo";
 import { seedDemoBidders } from "../db/seed/demo-bidders";
@@ -45,7 +47,10 @@ export async function startServer(config: Config, log: Logger, options: { build?
   }
   const build = options.build ?? ((await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild);
   const server = http.createServer(createHttpApp({ config, log, services, build }));
-  const gateway = attachGateway(server, { services, publicOrigin: config.publicOrigin, log, now });
+  // Several processes on one PostgreSQL share room broadcasts through it; the embedded database serves one process.
+  const adapterPool = database.kind === "postgres" && config.databaseUrl ? new Pool({ connectionString: config.databaseUrl, max: 4, application_name: "ipx-socket.io" }) : null;
+  adapterPool?.on("error", (error) => log.warn({ err: error }, "socket.io adapter pool error"));
+  const gateway = attachGateway(server, { services, publicOrigin: config.publicOrigin, log, now, adapter: adapterPool ? createAdapter(adapterPool) : undefined });
   server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolve, reject) => {
@@ -55,6 +60,8 @@ export async function startServer(config: Config, log: Logger, options: { build?
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   runner.start();
+  // Lots that ended while no process ran close now, not at the sweeper's next turn.
+  void services.bids.sweep().catch((error: unknown) => log.error({ err: error }, "start-up lot sweep failed"));
   log.info({ port, database: database.kind, origin: config.publicOrigin }, "IP Collateral Exchange listening");
 
   let stopping: Promise<void> | undefined;
@@ -63,6 +70,7 @@ export async function startServer(config: Config, log: Logger, options: { build?
       // Stop accepting, tell sockets to go, let in-flight requests finish (bounded), then close the database.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await runner.stop();
+      await services.bids.stop();
       // Socket.IO's close waits for the HTTP server, so it is bounded by the same grace as any slow client.
       const socketsClosed = gateway.close();
       server.closeIdleConnections();
@@ -70,6 +78,7 @@ export async function startServer(config: Config, log: Logger, options: { build?
       await Promise.race([Promise.all([closed, socketsClosed]), grace]);
       server.closeAllConnections();
       await Promise.all([closed, socketsClosed]);
+      await adapterPool?.end();
       await database.close();
       log.info("stopped");
     })());

@@ -271,7 +271,7 @@ export const en = {
     DOCUMENT_TYPE: "Only PDF, PNG and JPEG documents are accepted.",
     LOT_NOT_OPEN: "Bidding on this lot has not opened yet.",
     LOT_CLOSED: "This lot is closed: its deadline has passed.",
-    BID_TOO_LOW: "Your bid is below the lot's starting price.",
+    BID_TOO_LOW: "Your bid is below the least this lot takes now (its start, or the current price plus one increment). The price may have moved; bid again.",
     NO_DEPOSIT: "Post the lot's deposit, and wait for its confirmation, before bidding.",
     SELLER_CANNOT_BID: "The seller and the pledgor cannot bid on this lot.",
     BARRED: "Your organisation is barred from bidding on this lot.",
@@ -296,6 +296,8 @@ export const en = {
     ORGANISATION_NOT_FOUND: "No organisation on the exchange has this unified social credit code.",
     PRIORITY_HOLDER_INVALID: "This organisation cannot hold a priority purchase right on your lot.",
     PRIORITY_RANK_TAKEN: "Another holder already has this rank; choose another.",
+    IDEMPOTENCY_CONFLICT: "This bid id was already used for a different bid.",
+    UNAVAILABLE: "The service is briefly unavailable. Try again; your bid will not be placed twice.",
   },
   /** Notices by kind, with their `data` as parameters (the inbox falls back to naming the kind). */
   notifications: {
@@ -306,6 +308,9 @@ export const en = {
     listing_closed: "“{{title}}” has closed.",
     listing_awarded: "“{{title}}” was awarded.",
     listing_unsold: "“{{title}}” ended unsold.",
+    lot_won: "You won the auction of “{{title}}”.",
+    lot_lost: "The auction of “{{title}}” ended and you did not win; your deposit is released.",
+    lot_outbid: "You were outbid on “{{title}}”.",
     listing_converted_to_auction: "“{{title}}” had several qualified buyers: it is now an English auction among them at the posted price.",
     transfer_intent_registered: "A buyer registered intent on “{{title}}”.",
     transfer_deposit_confirmed: "Your deposit for “{{title}}” is confirmed.",

@@ -297,6 +297,8 @@ export const zh: Messages = {
     ORGANISATION_NOT_FOUND: "交易所中没有该统一社会信用代码的机构。",
     PRIORITY_HOLDER_INVALID: "该机构不能成为本标的的优先购买权人。",
     PRIORITY_RANK_TAKEN: "该顺位已有其他权利人，请选择其他顺位。",
+    IDEMPOTENCY_CONFLICT: "该出价编号已用于另一笔出价。",
+    UNAVAILABLE: "服务暂时不可用，请重试；同一笔出价不会重复提交。",
   },
   notifications: {
     listing_review: "“{{title}}”已提交，等待您审核。",
@@ -306,6 +308,9 @@ export const zh: Messages = {
     listing_closed: "“{{title}}”已结束。",
     listing_awarded: "“{{title}}”已成交。",
     listing_unsold: "“{{title}}”未成交。",
+    lot_won: "您已竞得“{{title}}”。",
+    lot_lost: "“{{title}}”的拍卖已结束，您未竞得，保证金将予退还。",
+    lot_outbid: "您在“{{title}}”上的出价已被超越。",
     listing_converted_to_auction: "“{{title}}”有多名合格买方，已按挂牌价转为买方之间的英式拍卖。",
     transfer_intent_registered: "有买方对“{{title}}”登记了受让意向。",
     transfer_deposit_confirmed: "您就“{{title}}”缴纳的保证金已确认。",

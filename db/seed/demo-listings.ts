@@ -67,9 +67,7 @@ export async function seedDemoListings(db: Db, services: Services, now: Date): P
     await publish(first);
     await backdate(first, -50 * DAY, -20 * DAY, -19 * DAY);
     await services.listings.transition(first, "open");
-    await services.listings.transition(first, "closed");
-    // Live bidding comes with the auction engine; until then the demo records this auction as ended without a bid.
-    await db.update(listings).set({ status: "unsold", updatedAt: new Date(now.getTime() - 19 * DAY) }).where(eq(listings.id, first));
+    await services.bids.closeLot(first);
     const start = minRelistStart(firstTerms.startPrice);
     const id = await create({ mode: "english_auction", preset: "judicial", title: "锂电池正极材料发明专利（第二次拍卖） Lithium cathode material patent (second auction)", description: "第一次拍卖流拍，再次拍卖起拍价降低 20%。", region: "CN-GD", assetIds: assetsOf(second.id), disposalCaseId: second.id, terms: { ...judicial, startPrice: Number(start), deposit: Number(start / 10n), increment: Number(steppedIncrement(start)) } });
     await publish(id);
@@ -108,11 +106,11 @@ export async function seedDemoListings(db: Db, services: Services, now: Date): P
     const licensee = await principalFor(db, "licensee@demo.ipx.example");
     const application = must(await services.offers.licence.apply(licensee, exclusive, { kind: "apply" }), "licence application");
     must(await services.offers.licence.decide(bank, application.id, "accept"), "accept licence");
-    // An auction whose bidding time is over: closed, its result to come from the auction engine.
+    // An auction whose bidding time is over without a bid: its lot's close leaves it unsold.
     const closed = await create({ mode: "english_auction", preset: "private", title: "模具快速定位销专利拍卖（已结束） Closed auction: mould locating pin patent", description: "竞价已结束。", region: "CN-GD", assetIds: pick(8), terms: auctionTerms("private") });
     await publish(closed);
     await backdate(closed, -12 * DAY, -3 * DAY, -HOUR);
     await services.listings.transition(closed, "open");
-    await services.listings.transition(closed, "closed");
+    await services.bids.closeLot(closed);
   }
 }

@@ -5,6 +5,7 @@ import { outboxDeliverer } from "./outbox";
 import { type JobHandler, enqueueJob } from "./runner";
 
 export const MONITOR_SWEEP_EVERY_MS = 60 * 60_000;
+export const LOT_SWEEP_EVERY_MS = 15_000;
 
 /** Every kind of background job and what runs it. */
 export function jobHandlers(deps: ServiceDeps, services: Services): Record<string, JobHandler> {
@@ -28,10 +29,17 @@ export function jobHandlers(deps: ServiceDeps, services: Services): Record<strin
       deps.log.info(result, "collateral monitor sweep");
       await enqueueJob(deps.db, { kind: "monitor:sweep", runAt: new Date(deps.now().getTime() + MONITOR_SWEEP_EVERY_MS), dedupeKey: "monitor:sweep:next" });
     },
+    // Closes overdue auction lots (after a crash too) and arms this process's timers for those ending soon.
+    "lot:sweep": async () => {
+      const result = await services.bids.sweep();
+      if (result.closed > 0) deps.log.info(result, "lot sweep");
+      await enqueueJob(deps.db, { kind: "lot:sweep", runAt: new Date(deps.now().getTime() + LOT_SWEEP_EVERY_MS), dedupeKey: "lot:sweep:next" });
+    },
   };
 }
 
 /** Recurring work that must always be queued: idempotent, several processes may call it. */
 export async function scheduleRecurring(deps: ServiceDeps): Promise<void> {
   await enqueueJob(deps.db, { kind: "monitor:sweep", runAt: deps.now(), dedupeKey: "monitor:sweep:next" });
+  await enqueueJob(deps.db, { kind: "lot:sweep", runAt: deps.now(), dedupeKey: "lot:sweep:next" });
 }

@@ -1,10 +1,11 @@
 import type http from "node:http";
-import { Server, type Socket } from "socket.io";
+import { Server, type ServerOptions, type Socket } from "socket.io";
 import { TokenBuckets } from "../domain/token-bucket";
 import type { Logger } from "../logger";
 import type { Principal } from "../services/auth/principal";
 import type { Services } from "../services";
 import { headersOnlyRequest } from "../http/fetch-request";
+import { organisationRoom, relayBidding } from "./broadcasts";
 import type { Ack } from "./handler";
 import { socketHandlers } from "./registry";
 
@@ -19,11 +20,13 @@ function refuse(code: string, message: string): Ack {
 /**
  * Socket.IO on the app's http.Server. The handshake becomes a Request and meets the same guard as pages
  * and the API: a session cookie, or `auth.token` as a bearer token; anonymous sockets may watch.
- * A handshake with an Origin other than the public origin is refused.
+ * A handshake with an Origin other than the public origin is refused. With several processes, `adapter`
+ * (PostgreSQL's) carries room broadcasts between them.
  */
-export function attachGateway(server: http.Server, options: { services: Services; publicOrigin: string; log: Logger; now: () => Date }) {
+export function attachGateway(server: http.Server, options: { services: Services; publicOrigin: string; log: Logger; now: () => Date; adapter?: ServerOptions["adapter"] }) {
   const { services, publicOrigin, log, now } = options;
   const io = new Server(server, {
+    ...(options.adapter ? { adapter: options.adapter } : {}),
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     perMessageDeflate: false,
     serveClient: false,
@@ -56,6 +59,7 @@ export function attachGateway(server: http.Server, options: { services: Services
     if (principal) {
       void socket.join(`user:${principal.user.id}`);
       void socket.join(`${principal.credential.kind}:${principal.credential.id}`);
+      void socket.join(organisationRoom(principal.organisation.id));
     }
     socket.on("disconnect", () => limiter.forget(socket.id));
 
@@ -98,10 +102,13 @@ export function attachGateway(server: http.Server, options: { services: Services
     if (rooms.length > 0) io.in(rooms).disconnectSockets(true);
   });
 
+  const stopRelay = relayBidding(io, services.bus);
+
   return {
     io,
     async close() {
       unsubscribe();
+      stopRelay();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

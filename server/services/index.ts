@@ -6,6 +6,7 @@ import { Guard } from "./auth/guard";
 import { LoginService } from "./auth/login";
 import { SessionService } from "./auth/sessions";
 import type { ServiceDeps } from "./context";
+import { BidService } from "./bidding/bid-service";
 import { AssetService } from "./collateral/assets";
 import { DisposalCaseService } from "./collateral/disposal-cases";
 import { DepositService } from "./bidding/deposits";
@@ -39,6 +40,7 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
     offers: new OfferService(deps, hooks.wakeJobs),
     tenders: new TenderService(deps),
     deposits: new DepositService(deps),
+    bids: new BidService(deps),
     loans: new LoanService(deps, monitor),
     assets: new AssetService(deps, monitor, diskStorage(deps.config.uploadsDir)),
     dataRoom: new DataRoomService(deps, diskStorage(deps.config.uploadsDir)),

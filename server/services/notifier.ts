@@ -19,10 +19,10 @@ export type Recipient = { userId: string; organisationId: string; email: string 
 
 /**
  * Tells every member of the given organisations: an in-app notification per item each, and one e-mail
- * (covering all the items) through the outbox. Runs inside the caller's transaction, so a notice exists
- * exactly when its cause does.
+ * (covering all the items) through the outbox; `email: null` keeps it in the inbox only (frequent news,
+ * such as being outbid). Runs inside the caller's transaction, so a notice exists exactly when its cause does.
  */
-export async function notifyOrganisations(tx: DbOrTx, organisationIds: readonly string[], items: readonly NotificationItem[], email: Mail, now: Date): Promise<number> {
+export async function notifyOrganisations(tx: DbOrTx, organisationIds: readonly string[], items: readonly NotificationItem[], email: Mail | null, now: Date): Promise<number> {
   const unique = [...new Set(organisationIds)];
   if (unique.length === 0 || items.length === 0) return 0;
   const people = await tx
@@ -33,12 +33,13 @@ export async function notifyOrganisations(tx: DbOrTx, organisationIds: readonly 
   return notifyPeople(tx, people, items, email, now);
 }
 
-/** Tells the given people (in-app, and one e-mail each through the outbox), inside the caller's transaction. */
-export async function notifyPeople(tx: DbOrTx, people: readonly Recipient[], items: readonly NotificationItem[], email: Mail, now: Date): Promise<number> {
+/** Tells the given people (in-app, and unless `email` is null one e-mail each through the outbox), inside the caller's transaction. */
+export async function notifyPeople(tx: DbOrTx, people: readonly Recipient[], items: readonly NotificationItem[], email: Mail | null, now: Date): Promise<number> {
   if (people.length === 0 || items.length === 0) return 0;
   await tx.insert(notifications).values(
     people.flatMap((p) => items.map((item) => ({ userId: p.userId, organisationId: p.organisationId, kind: item.kind, data: item.data, link: item.link, createdAt: now }))),
   );
+  if (!email) return people.length * items.length;
   const recipients = [...new Set(people.map((p) => p.email))];
   await tx.insert(outbox).values(recipients.map((recipient) => ({ channel: "email", recipient, subject: email.subject, body: email.body, createdAt: now })));
   await enqueueJob(tx, { kind: "outbox:deliver", runAt: now, dedupeKey: "outbox:deliver" });

@@ -27,8 +27,8 @@ const PUBLIC_PAGES = new Set([
   "routes/listings.$listingId.documents",
 ]);
 const PUBLIC_ACTIONS = new Set(["routes/login", "routes/register", "routes/language", "routes/logout"]);
-const PUBLIC_OPERATIONS = new Set(["post /auth/register", "post /auth/token", "get /catalogue", "get /listings/{id}/documents", "get /listings/{id}/documents/{documentId}/content"]);
-const PUBLIC_EVENTS = new Set(["time:sync"]);
+const PUBLIC_OPERATIONS = new Set(["post /auth/register", "post /auth/token", "get /catalogue", "get /listings/{id}/documents", "get /listings/{id}/documents/{documentId}/content", "get /lots/{id}", "get /lots/{id}/bids"]);
+const PUBLIC_EVENTS = new Set(["time:sync", "lot:join", "lot:leave"]);
 
 let server: TestServer;
 let build: ServerBuild;

@@ -7,6 +7,7 @@ import { createLogger } from "../../server/logger";
 import type { ServiceDeps } from "../../server/services/context";
 import { EventBus } from "../../server/services/events";
 import { FollowingService } from "../../server/services/listings/following";
+import { BidService } from "../../server/services/bidding/bid-service";
 import { ListingService } from "../../server/services/listings/lifecycle";
 import { demoToken } from "../support/organisations";
 import { type TestServer, startTestServer } from "../support/test-server";
@@ -26,6 +27,7 @@ let assetIds: string[];
 let clock = new Date();
 let lifecycle: ListingService;
 let following: FollowingService;
+let bids: BidService;
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -40,6 +42,7 @@ beforeAll(async () => {
   const deps: ServiceDeps = { db: server.db.db, config, bus: new EventBus(), log: createLogger("silent"), now: () => clock };
   lifecycle = new ListingService(deps, () => undefined);
   following = new FollowingService(deps);
+  bids = new BidService(deps);
 });
 afterAll(() => server?.stop());
 
@@ -93,7 +96,9 @@ describe("the watchlist", () => {
     expect(mails[0]!.subject).toContain("您关注的挂牌已开始 / A listing you follow has opened");
 
     clock = new Date(l.closesAt.getTime() + 1_000);
-    expect(await lifecycle.transition(l.id, "closed")).toBe("moved");
+    // An English auction ends with its lot's close (here without a bid: unsold).
+    expect(await lifecycle.transition(l.id, "closed")).toBe("skipped");
+    expect(await bids.closeLot(l.id)).toMatchObject({ closed: true });
     expect(await noticesOf("investor1@demo.ipx.example", "watched_listing_closed", l.id)).toHaveLength(1);
     expect(await mailsTo("investor1@demo.ipx.example", title)).toHaveLength(2);
 

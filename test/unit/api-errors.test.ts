@@ -15,6 +15,10 @@ describe("errorBody", () => {
     ["ROLE_NOT_ALLOWED", 422],
     ["THROTTLED", 429],
     ["RATE_LIMITED", 429],
+    ["BID_TOO_LOW", 409],
+    ["IDEMPOTENCY_CONFLICT", 409],
+    ["NO_DEPOSIT", 403],
+    ["UNAVAILABLE", 503],
   ])("maps %s to %i", (code, status) => {
     const { status: actual, body } = errorBody(code);
     expect(actual).toBe(status);
@@ -32,11 +36,11 @@ describe("errorBody", () => {
     expect(errorBody("INVALID", null).body.error).toHaveProperty("details", null);
   });
 
-  it("gives every known code an error status and a message", () => {
+  it("gives every known code an error status and a message (a client's error, except a bid's UNAVAILABLE)", () => {
     for (const code of ERROR_CODES) {
       const { status, body } = errorBody(code);
       expect(status, code).toBeGreaterThanOrEqual(400);
-      expect(status, code).toBeLessThan(500);
+      expect(status, code).toBeLessThan(code === "UNAVAILABLE" ? 504 : 500);
       expect(body.error.message.length, code).toBeGreaterThan(0);
     }
   });

@@ -7,6 +7,7 @@ import { disposalCaseEndpoints } from "./endpoints/disposal-cases";
 import { followingEndpoints } from "./endpoints/following";
 import { importEndpoints } from "./endpoints/imports";
 import { listingEndpoints } from "./endpoints/listings";
+import { lotEndpoints } from "./endpoints/lots";
 import { offerEndpoints } from "./endpoints/offers";
 import { operatorEndpoints } from "./endpoints/operator";
 import { organisationEndpoints } from "./endpoints/organisation";
@@ -28,4 +29,5 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...followingEndpoints,
   ...tenderEndpoints,
   ...depositEndpoints,
+  ...lotEndpoints,
 ];

@@ -7,6 +7,7 @@ import type { CreateListingInput } from "../../domain/schemas/listings";
 import { enqueueJob } from "../../jobs/runner";
 import { appendAudit } from "../audit";
 import { tenderOpeningAt } from "../bidding/tender";
+import { ensureLot } from "../bidding/lot-store";
 import type { Principal } from "../auth/principal";
 import type { ServiceDeps } from "../context";
 import { type ListingNotice, tellOrganisations } from "./notices";
@@ -142,7 +143,10 @@ export class ListingService {
       const due = to === "open" ? l.opensAt : l.closesAt;
       const from: ListingStatus = to === "open" ? "announced" : "open";
       if (l.status !== from || !due || due > now) return "skipped";
+      // An English auction ends with its lot (the lot's close decides and awards), never by the listing's clock.
+      if (to === "closed" && l.mode === "english_auction") return "skipped";
       await tx.update(listings).set({ status: to, updatedAt: now }).where(eq(listings.id, listingId));
+      if (to === "open") await ensureLot(tx, { ...l, status: to }, now);
       await appendAudit(tx, { action: `listing.${to}`, organisationId: l.organisationId, subjectType: "listing", subjectId: listingId, data: { at: now.toISOString() } }, now);
       await this.tellSeller(tx, l, to === "open" ? "listing_opened" : "listing_closed", now);
       await tellWatchers(tx, l, to === "open" ? "watched_listing_opened" : "watched_listing_closed", now);
