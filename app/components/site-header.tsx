@@ -74,7 +74,16 @@ export function SiteHeader() {
             </>
           ) : null}
         </nav>
-        <Form method="post" action="/language" className="flex items-center gap-1">
+        <Form
+          method="post"
+          action="/language"
+          className="flex items-center gap-1"
+          // Back to where the reader is now, even if this header was rendered for the page before.
+          onSubmit={(event) => {
+            const back = event.currentTarget.elements.namedItem("redirectTo");
+            if (back instanceof HTMLInputElement) back.value = `${window.location.pathname}${window.location.search}`;
+          }}
+        >
           <CsrfField />
           <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
           <span className="sr-only">{t("nav.language")}</span>

@@ -139,3 +139,34 @@ test("a licensee applies for a licence, a fund proposes an equity contribution, 
     for (const page of [licensee, fund, seller]) await page.context().close();
   }
 });
+
+test("a venture fund keeps its deal flow on the following page; a licensee accepts the NDA of a data room", async ({ browser, baseURL, snapshot }) => {
+  const fund = await personOn(browser, baseURL, "vc@demo.ipx.example");
+  const licensee = await personOn(browser, baseURL, "licensee@demo.ipx.example");
+  try {
+    await test.step("the fund's following page lists what it watches and the searches it keeps", async () => {
+      await fund.getByRole("navigation", { name: "Main" }).getByRole("link", { name: en.following.nav }).click();
+      await fund.waitForURL((url) => url.pathname === "/following");
+      const watchlist = fund.locator("section", { has: fund.getByRole("heading", { name: en.following.watchlist.title }) });
+      await expect(watchlist.getByRole("link")).not.toHaveCount(0);
+      const searches = fund.locator("section", { has: fund.getByRole("heading", { name: en.following.searches.title }) });
+      await expect(searches).toContainText("电池专利");
+      await snapshot(fund, "issue4-following-en");
+    });
+
+    await test.step("the licensee opens a data room, accepts the NDA, and may then open every document", async () => {
+      await licensee.goto(`/catalogue?q=${encodeURIComponent(FIBRE)}`);
+      await licensee.getByRole("link", { name: new RegExp(escape(FIBRE)) }).click();
+      await licensee.getByRole("navigation", { name: en.listings.tabs.label }).getByRole("link", { name: en.listings.tabs.documents }).click();
+      await licensee.waitForURL(/\/documents$/);
+      await expect(licensee.getByRole("heading", { name: en.dataRoom.documents.heading })).toBeVisible();
+      await expect(licensee.getByText(en.dataRoom.documents.locked).first()).toBeVisible();
+      await licensee.getByRole("button", { name: en.dataRoom.nda.accept }).click();
+      await expect(licensee.getByText(en.dataRoom.nda.accepted)).toBeVisible();
+      await expect(licensee.getByText(en.dataRoom.documents.locked)).toHaveCount(0);
+      await snapshot(licensee, "issue4-data-room-en");
+    });
+  } finally {
+    for (const page of [fund, licensee]) await page.context().close();
+  }
+});

@@ -107,6 +107,7 @@ test("a new bank imports its loan book, acknowledges an alert and declares a def
     await test.step("the banker switches to Chinese and sees the imported loans in the portfolio", async () => {
       await workbench.getByRole("link", { name: en.collateral.tabs.portfolio }).click();
       await page.waitForURL((url) => url.pathname === "/collateral");
+      await expect(page.getByRole("heading", { level: 2, name: en.collateral.portfolio.title })).toBeVisible();
       await page.getByRole("button", { name: "中文" }).click();
       await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
       expect(new URL(page.url()).pathname).toBe("/collateral");
