@@ -3,6 +3,7 @@ import { casesZh } from "./sections/cases-zh";
 import { dataRoomZh } from "./sections/data-room-zh";
 import { followingZh } from "./sections/following-zh";
 import { offersZh } from "./sections/offers-zh";
+import { roomZh } from "./sections/room-zh";
 import { catalogueZh } from "./sections/catalogue-zh";
 import { collateralZh } from "./sections/collateral-zh";
 import { importsZh } from "./sections/imports-zh";
@@ -11,6 +12,7 @@ import { listingsZh } from "./sections/listings-zh";
 /** 简体中文。类型保证与 en.ts 的键一一对应。 */
 export const zh: Messages = {
   catalogue: catalogueZh,
+  room: roomZh,
   cases: casesZh,
   dataRoom: dataRoomZh,
   following: followingZh,

@@ -93,6 +93,11 @@ export default function ListingLayout() {
             {t(offersTab)}
           </NavLink>
         ) : null}
+        {l.mode === "english_auction" ? (
+          <NavLink to="room" className={tab}>
+            {t("room.tab")}
+          </NavLink>
+        ) : null}
         <NavLink to="documents" className={tab}>
           {t("listings.tabs.documents")}
         </NavLink>
