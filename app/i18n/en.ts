@@ -3,6 +3,7 @@ import { dataRoomEn } from "./sections/data-room-en";
 import { followingEn } from "./sections/following-en";
 import { offersEn } from "./sections/offers-en";
 import { tenderEn } from "./sections/tender-en";
+import { roomEn } from "./sections/room-en";
 import { catalogueEn } from "./sections/catalogue-en";
 import { collateralEn } from "./sections/collateral-en";
 import { importsEn } from "./sections/imports-en";
@@ -11,6 +12,7 @@ import { listingsEn } from "./sections/listings-en";
 /** English. Every key here exists in zh.ts too (the type of zh.ts and a test both insist). */
 export const en = {
   catalogue: catalogueEn,
+  room: roomEn,
   cases: casesEn,
   dataRoom: dataRoomEn,
   following: followingEn,

@@ -4,6 +4,7 @@ import { dataRoomZh } from "./sections/data-room-zh";
 import { followingZh } from "./sections/following-zh";
 import { offersZh } from "./sections/offers-zh";
 import { tenderZh } from "./sections/tender-zh";
+import { roomZh } from "./sections/room-zh";
 import { catalogueZh } from "./sections/catalogue-zh";
 import { collateralZh } from "./sections/collateral-zh";
 import { importsZh } from "./sections/imports-zh";
@@ -12,6 +13,7 @@ import { listingsZh } from "./sections/listings-zh";
 /** 简体中文。类型保证与 en.ts 的键一一对应。 */
 export const zh: Messages = {
   catalogue: catalogueZh,
+  room: roomZh,
   cases: casesZh,
   dataRoom: dataRoomZh,
   following: followingZh,
@@ -272,7 +274,7 @@ export const zh: Messages = {
     DOCUMENT_TYPE: "只接受 PDF、PNG 和 JPEG 文件。",
     LOT_NOT_OPEN: "该标的尚未开始竞买。",
     LOT_CLOSED: "该标的已截止。",
-    BID_TOO_LOW: "您的报价低于起拍价。",
+    BID_TOO_LOW: "出价低于本标的当前可接受的最低金额（起拍价，或当前价加一个加价幅度）。价格可能已变动，请重新出价。",
     NO_DEPOSIT: "请先缴纳该标的的保证金，并待其确认后再出价。",
     SELLER_CANNOT_BID: "挂牌方及出质人不得参与该标的的竞买。",
     BARRED: "贵机构已被禁止参与该标的的竞买。",

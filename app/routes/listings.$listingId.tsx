@@ -98,6 +98,11 @@ export default function ListingLayout() {
             {t("tender.tab")}
           </NavLink>
         ) : null}
+        {l.mode === "english_auction" ? (
+          <NavLink to="room" className={tab}>
+            {t("room.tab")}
+          </NavLink>
+        ) : null}
         <NavLink to="documents" className={tab}>
           {t("listings.tabs.documents")}
         </NavLink>

@@ -32,6 +32,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const started = await startServerOn(databaseUrl, { SESSION_SECRET: "e2e-session-secret-long-enough-0123456789abcdef", SEED_DEMO: "always" });
     server = started;
     process.env.E2E_BASE_URL = started.origin;
+    // Tests that must stage time (a lot ending within the test) reach the same database.
+    process.env.E2E_DATABASE_URL = databaseUrl;
   } catch (error) {
     await teardown();
     throw error;

@@ -25,6 +25,7 @@ const PUBLIC_PAGES = new Set([
   "routes/listings.$listingId.offers",
   "routes/listings.$listingId.tender",
   "routes/listings.$listingId.documents",
+  "routes/listings.$listingId.room",
 ]);
 const PUBLIC_ACTIONS = new Set(["routes/login", "routes/register", "routes/language", "routes/logout"]);
 const PUBLIC_OPERATIONS = new Set(["post /auth/register", "post /auth/token", "get /catalogue", "get /listings/{id}/documents", "get /listings/{id}/documents/{documentId}/content", "get /lots/{id}", "get /lots/{id}/bids"]);

@@ -1,0 +1,56 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { parseMajor } from "../../server/domain/money";
+import { idOr404, notFound } from "~/components/collateral/loan-page.server";
+import { LiveRoom } from "~/components/live-room/room-view";
+import { optionalUser, requireUser } from "~/utils/auth.server";
+import { readForm } from "~/utils/form.server";
+
+/** How many of the newest bids the room opens with; older ones page in through `lot:join`. */
+const OPENING_HISTORY = 200;
+const LAST_SEQ = 2_147_483_647;
+
+/** The live room of an English auction: public to watch, bidding for registered bidders. */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const principal = await optionalUser(context, request);
+  const id = idOr404(params.listingId);
+  const listing = await context.services.listings.get(principal, id);
+  if (!listing.ok || listing.listing.mode !== "english_auction") throw notFound();
+  const head = await context.services.bids.join(id, LAST_SEQ);
+  if (!head.ok) throw notFound();
+  const recent = await context.services.bids.join(id, Math.max(0, head.lot.seq - OPENING_HISTORY));
+  if (!recent.ok) throw notFound();
+  const myCode = principal ? await context.services.bids.codeOf(principal, id) : null;
+  const terms = listing.listing.terms as { proxyBids?: boolean };
+  return json({
+    lotId: id,
+    initial: { lot: recent.lot, bids: [...recent.bids].reverse(), closed: recent.lot.outcome ? { outcome: recent.lot.outcome, finalPrice: recent.lot.currentPrice, winnerCode: recent.bids.at(-1)?.bidderCode ?? null } : null },
+    myCode,
+    canBid: Boolean(principal?.permissions.has("market:trade") && myCode),
+    own: listing.own,
+    signedIn: Boolean(principal),
+    proxyBids: terms.proxyBids === true,
+    clientBidId: crypto.randomUUID(),
+  });
+}
+
+/** The form fallback without JavaScript: the same engine, codes and idempotency as `bid:place`. */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const form = await readForm(request, context);
+  const principal = await requireUser(context, request, "market:trade");
+  const id = idOr404(params.listingId);
+  const amount = parseMajor(String(form.get("amount") ?? ""), "CNY");
+  const maxText = String(form.get("maxAmount") ?? "").trim();
+  const maxAmount = maxText ? parseMajor(maxText, "CNY") : undefined;
+  const clientBidId = String(form.get("clientBidId") ?? "");
+  if (amount === null || amount <= 0n || maxAmount === null || !clientBidId || clientBidId.length > 100) return json({ formError: "INVALID" }, { status: 400 });
+  const answer = await context.services.bids.place(principal, { lotId: id, amount: Number(amount), clientBidId, ...(maxAmount === undefined ? {} : { maxAmount: Number(maxAmount) }) });
+  if (!answer.ok) return json({ formError: answer.code }, { status: answer.code === "UNAVAILABLE" ? 503 : 409 });
+  return redirect(`/listings/${id}/room`);
+}
+
+export default function Room() {
+  const data = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  return <LiveRoom {...data} initial={data.initial as Parameters<typeof LiveRoom>[0]["initial"]} formError={reply && "formError" in reply ? reply.formError : null} />;
+}
