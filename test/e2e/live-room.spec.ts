@@ -6,7 +6,8 @@ import { en } from "../../app/i18n/en";
 import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD, signIn } from "./people";
 
-const LOT_TITLE = "光纤传感专利包";
+/** The demo's judicial relist (the fibre-optic auction is left to the register-to-bid test). */
+const LOT_TITLE = "锂电池正极材料发明专利（第二次拍卖）";
 const BIDDERS = ["investor1@demo.ipx.example", "investor2@demo.ipx.example"];
 const SECOND = 1_000;
 

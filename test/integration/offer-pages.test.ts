@@ -69,7 +69,8 @@ beforeAll(async () => {
   [bankToken, operatorToken] = await Promise.all([demoToken(server.origin, "bank@demo.ipx.example"), demoToken(server.origin, "operator@demo.ipx.example")]);
   for (const o of await server.db.db.select().from(organisations)) if (o.creditCode) org[o.creditCode] = o.id;
   const bankId = org["91440300MA5FDM01XB"]!;
-  for (const l of await server.db.db.select().from(listings).where(eq(listings.organisationId, bankId))) demo[l.mode] ??= l.id;
+  // The demo's listing of each mode that still takes offers (the demo also holds decided ones).
+  for (const l of await server.db.db.select().from(listings).where(eq(listings.organisationId, bankId))) if (["announced", "open"].includes(l.status)) demo[l.mode] ??= l.id;
   const [kase] = await server.db.db.select().from(disposalCases).where(eq(disposalCases.organisationId, bankId)).limit(1);
   caseAssetIds = (await server.db.db.select().from(disposalCaseAssets).where(eq(disposalCaseAssets.caseId, kase!.id))).map((a) => a.assetId);
 });

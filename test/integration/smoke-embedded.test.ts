@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -16,7 +17,7 @@ afterAll(() => {
 });
 
 function boot(port: number) {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", EMBEDDED_DB_DIR: path.join(dir, "db"), LOG_LEVEL: "info", NODE_ENV: "production", SESSION_SECRET: "smoke-secret-long-enough-0123456789abcdef" };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", EMBEDDED_DB_DIR: path.join(dir, "db"), LOG_LEVEL: "info", NODE_ENV: "production", SESSION_SECRET: "smoke-secret-long-enough-0123456789abcdef", TENDER_KEY: crypto.randomBytes(32).toString("base64") };
   delete env.DATABASE_URL;
   delete env.SEED_DEMO;
   const child = spawn("node", ["--import", "tsx", "server/index.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });

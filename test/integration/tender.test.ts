@@ -142,7 +142,7 @@ describe("a sealed tender before its opening", () => {
       ["unverified", { amount: CANARY }, 403, "FORBIDDEN"],
       ["bank", { amount: CANARY }, 403, "SELLER_CANNOT_BID"],
       ["operator", { amount: CANARY }, 403, "FORBIDDEN"],
-      ["vc", { amount: START - 1 }, 422, "BID_TOO_LOW"],
+      ["vc", { amount: START - 1 }, 409, "BID_TOO_LOW"],
       ["vc", { amount: String(CANARY) }, 400, "INVALID"],
       ["vc", { amount: CANARY + 0.5 }, 400, "INVALID"],
       ["vc", { amount: -CANARY }, 400, "INVALID"],

@@ -52,7 +52,7 @@ const KNOWN: Record<string, { status: number; message: string }> = {
   DOCUMENT_IN_DATA_ROOM: { status: 409, message: "This document is already in the data room." },
   LOT_NOT_OPEN: { status: 409, message: "Bidding on this lot has not opened yet." },
   LOT_CLOSED: { status: 409, message: "This lot is closed: its deadline has passed." },
-  BID_TOO_LOW: { status: 422, message: "The bid is below the least this lot takes now: its start, or the current price plus one increment." },
+  BID_TOO_LOW: { status: 409, message: "The bid is below the least this lot takes now: its start, or the current price plus one increment." },
   NO_DEPOSIT: { status: 403, message: "Post the lot's deposit (and have it confirmed) before bidding." },
   SELLER_CANNOT_BID: { status: 403, message: "The seller and the pledgor cannot bid on this lot." },
   BARRED: { status: 403, message: "Your organisation is barred from bidding on this lot." },

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 import type { z } from "zod";
 import { TokenBuckets } from "../../domain/token-bucket";
@@ -49,12 +50,21 @@ function handlerFor(endpoint: Endpoint, services: Services, publicOrigin: string
   };
 }
 
+/**
+ * Whose budget a request spends: the bearer token's (by digest, never the token itself), so callers behind one
+ * address (a bank's proxy, a fund's NAT) do not starve each other; anonymous callers share their address's.
+ */
+function callerKey(req: express.Request): string {
+  const bearer = req.headers.authorization;
+  return bearer ? `t:${crypto.createHash("sha256").update(bearer).digest("base64url")}` : `ip:${req.ip ?? "unknown"}`;
+}
+
 /** /api/v1: JSON in and out, bearer tokens only, every operation from the registry. */
 export function apiRouter(services: Services, publicOrigin: string) {
   const router = express.Router();
   const limiter = new TokenBuckets(120, 30);
   router.use((req, res, next) => {
-    if (!limiter.take(req.ip ?? "unknown", Date.now())) return send(res, "RATE_LIMITED");
+    if (!limiter.take(callerKey(req), Date.now())) return send(res, "RATE_LIMITED");
     res.setHeader("Cache-Control", "no-store");
     next();
   });
