@@ -54,45 +54,59 @@ export default function DepositQueue() {
           {t("offers.deposits.empty")}
         </div>
       ) : (
-        <div className="card overflow-x-auto">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t("offers.deposits.listing")}</th>
-                <th>{t("offers.organisation")}</th>
-                <th>{t("offers.transfer.amount")}</th>
-                <th>{t("offers.transfer.reference")}</th>
-                <th>{t("offers.registeredAt")}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {pending.map((i) => (
-                <tr key={i.id} data-testid="pending-deposit">
-                  <td>
-                    <Link to={`/listings/${i.listingId}/offers`} className="text-brand-700 underline">
-                      {i.listingTitle}
-                    </Link>
-                    <div className="text-xs text-slate-500">{t(`listings.mode.${i.mode}`)}</div>
-                  </td>
-                  <td>{i.buyerName}</td>
-                  <td>
-                    <Money amount={i.amount} currency={i.currency} />
-                  </td>
-                  <td className="whitespace-nowrap font-mono text-xs">{i.reference}</td>
-                  <td className="whitespace-nowrap">
-                    <Time value={i.createdAt} />
-                  </td>
-                  <td>
-                    <ConfirmButton id={i.id} intent="confirm-intent" />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DepositTable
+          intent="confirm-intent"
+          testId="pending-deposit"
+          rows={pending.map((i) => ({ id: i.id, listingId: i.listingId, listingTitle: i.listingTitle, mode: i.mode, payer: i.buyerName, amount: i.amount, currency: i.currency, reference: i.reference, at: i.createdAt }))}
+        />
       )}
       <LotDeposits deposits={lotDeposits} />
+    </div>
+  );
+}
+
+type DepositRow = { id: string; listingId: string; listingTitle: string; mode: string; payer: string; amount: number; currency: string; reference: string | null; at: string };
+
+/** Deposits awaiting a bank transfer, as the operator matches them: one table for intents and lot deposits alike. */
+function DepositTable({ rows, intent, testId }: { rows: DepositRow[]; intent: "confirm-intent" | "confirm-lot-deposit"; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="card overflow-x-auto">
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{t("offers.deposits.listing")}</th>
+            <th>{t("offers.organisation")}</th>
+            <th>{t("offers.transfer.amount")}</th>
+            <th>{t("offers.transfer.reference")}</th>
+            <th>{t("offers.registeredAt")}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id} data-testid={testId}>
+              <td>
+                <Link to={`/listings/${r.listingId}/offers`} className="text-brand-700 underline">
+                  {r.listingTitle}
+                </Link>
+                <div className="text-xs text-slate-500">{t(`listings.mode.${r.mode}`)}</div>
+              </td>
+              <td>{r.payer}</td>
+              <td>
+                <Money amount={r.amount} currency={r.currency} />
+              </td>
+              <td className="whitespace-nowrap font-mono text-xs">{r.reference}</td>
+              <td className="whitespace-nowrap">
+                <Time value={r.at} />
+              </td>
+              <td>
+                <ConfirmButton id={r.id} intent={intent} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
@@ -124,43 +138,11 @@ function LotDeposits({ deposits }: { deposits: SerializeFrom<typeof loader>["lot
           {t("offers.deposits.lotEmpty")}
         </div>
       ) : (
-        <div className="card overflow-x-auto">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t("offers.deposits.listing")}</th>
-                <th>{t("offers.organisation")}</th>
-                <th>{t("offers.transfer.amount")}</th>
-                <th>{t("offers.transfer.reference")}</th>
-                <th>{t("offers.registeredAt")}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {deposits.map((d) => (
-                <tr key={d.id} data-testid="pending-lot-deposit">
-                  <td>
-                    <Link to={`/listings/${d.listingId}/offers`} className="text-brand-700 underline">
-                      {d.listingTitle}
-                    </Link>
-                    <div className="text-xs text-slate-500">{t(`listings.mode.${d.mode}`)}</div>
-                  </td>
-                  <td>{d.organisationName}</td>
-                  <td>
-                    <Money amount={d.amount} currency={d.currency} />
-                  </td>
-                  <td className="whitespace-nowrap font-mono text-xs">{d.reference}</td>
-                  <td className="whitespace-nowrap">
-                    <Time value={d.requestedAt} />
-                  </td>
-                  <td>
-                    <ConfirmButton id={d.id} intent="confirm-lot-deposit" />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DepositTable
+          intent="confirm-lot-deposit"
+          testId="pending-lot-deposit"
+          rows={deposits.map((d) => ({ id: d.id, listingId: d.listingId, listingTitle: d.listingTitle, mode: d.mode, payer: d.organisationName, amount: d.amount, currency: d.currency, reference: d.reference, at: d.requestedAt }))}
+        />
       )}
     </section>
   );
