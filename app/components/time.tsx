@@ -16,3 +16,18 @@ export function Time({ value }: { value: string | null }) {
     </time>
   );
 }
+
+/** Labelled instants, one per line (a listing's announce, open and close); lines without a time are left out. */
+export function TimeLines({ lines }: { lines: ReadonlyArray<readonly [label: string, value: string | null]> }) {
+  return (
+    <>
+      {lines.map(([label, value]) =>
+        value ? (
+          <span key={label} className="block">
+            {label} <Time value={value} />
+          </span>
+        ) : null,
+      )}
+    </>
+  );
+}

@@ -20,13 +20,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!head.ok) throw notFound();
   const recent = await context.services.bids.join(id, Math.max(0, head.lot.seq - OPENING_HISTORY));
   if (!recent.ok) throw notFound();
-  const myCode = principal ? await context.services.bids.codeOf(principal, id) : null;
+  const mine = principal ? await context.services.deposits.mine(principal, id) : null;
+  const registration = mine?.ok ? mine.registration : null;
+  const myCode = registration?.bidderCode ?? null;
   const terms = listing.listing.terms as { proxyBids?: boolean };
   return json({
     lotId: id,
     initial: { lot: recent.lot, bids: [...recent.bids].reverse(), closed: recent.lot.outcome ? { outcome: recent.lot.outcome, finalPrice: recent.lot.currentPrice, winnerCode: recent.bids.at(-1)?.bidderCode ?? null } : null },
     myCode,
-    canBid: Boolean(principal?.permissions.has("market:trade") && myCode),
+    canBid: Boolean(principal?.permissions.has("market:trade") && registration?.status === "confirmed"),
     own: listing.own,
     signedIn: Boolean(principal),
     proxyBids: terms.proxyBids === true,

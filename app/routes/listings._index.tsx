@@ -7,7 +7,7 @@ import { CsrfField } from "~/components/csrf-field";
 import { FormError, Notice } from "~/components/field";
 import { ListingStatusBadge } from "~/components/listing-pages/rules";
 import { sellerAction } from "~/components/listing-pages/seller-actions.server";
-import { Time } from "~/components/time";
+import { TimeLines } from "~/components/time";
 import { requireUser } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -106,21 +106,13 @@ export default function MyListings() {
                     <Money amount={l.price} currency={l.currency} />
                   </td>
                   <td className="whitespace-nowrap text-xs text-slate-600">
-                    {l.announceAt ? (
-                      <span className="block">
-                        {t("listings.mine.announce")} <Time value={l.announceAt} />
-                      </span>
-                    ) : null}
-                    {l.opensAt && l.opensAt !== l.announceAt ? (
-                      <span className="block">
-                        {t("listings.mine.opens")} <Time value={l.opensAt} />
-                      </span>
-                    ) : null}
-                    {l.closesAt ? (
-                      <span className="block">
-                        {t("listings.mine.closes")} <Time value={l.closesAt} />
-                      </span>
-                    ) : null}
+                    <TimeLines
+                      lines={[
+                        [t("listings.mine.announce"), l.announceAt],
+                        [t("listings.mine.opens"), l.opensAt !== l.announceAt ? l.opensAt : null],
+                        [t("listings.mine.closes"), l.closesAt],
+                      ]}
+                    />
                   </td>
                   <td className="tabular-nums">{l.attempt}</td>
                   <td>

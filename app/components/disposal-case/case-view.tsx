@@ -5,7 +5,7 @@ import type { DisposalCaseService } from "../../../server/services/collateral/di
 import { LegalStatusBadge } from "~/components/collateral/badges";
 import { Money, useFormat } from "~/components/collateral/format";
 import { ListingStatusBadge } from "~/components/listing-pages/rules";
-import { Time } from "~/components/time";
+import { Time, TimeLines } from "~/components/time";
 import { AttemptsChart } from "./attempts-chart";
 
 type Loaded = Extract<Awaited<ReturnType<DisposalCaseService["get"]>>, { ok: true }>;
@@ -130,16 +130,12 @@ export function AttemptHistory({ view }: { view: CaseView }) {
                       <ListingStatusBadge status={a.status} />
                     </td>
                     <td className="text-xs text-slate-600">
-                      {a.announceAt ? (
-                        <span className="block">
-                          {t("cases.attempts.announced")} <Time value={a.announceAt} />
-                        </span>
-                      ) : null}
-                      {a.closesAt ? (
-                        <span className="block">
-                          {t("cases.attempts.closes")} <Time value={a.closesAt} />
-                        </span>
-                      ) : null}
+                      <TimeLines
+                        lines={[
+                          [t("cases.attempts.announced"), a.announceAt],
+                          [t("cases.attempts.closes"), a.closesAt],
+                        ]}
+                      />
                     </td>
                     <td>
                       <Link to={`/listings/${a.id}`} className="text-brand-700 hover:underline">

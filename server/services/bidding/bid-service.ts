@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
-import { bids, listings, lotDeposits, lots } from "../../../db/schema";
+import { bids, listings, lots } from "../../../db/schema";
 import { minNextBid, reserveMet } from "../../domain/bidding/engine";
 import { toSafeNumber } from "../../domain/money";
 import { fail, ok } from "../../domain/result";
@@ -85,15 +85,6 @@ export class BidService {
       hasMore: page.length > JOIN_PAGE,
       serverTime: now.toISOString(),
     });
-  }
-
-  /** The caller's bidder code on this lot, once its registration is confirmed (the room shows its standing by it). */
-  async codeOf(principal: Principal, lotId: string): Promise<string | null> {
-    const [row] = await this.deps.db
-      .select({ code: lotDeposits.bidderCode })
-      .from(lotDeposits)
-      .where(and(eq(lotDeposits.listingId, lotId), eq(lotDeposits.organisationId, principal.organisation.id), eq(lotDeposits.status, "confirmed")));
-    return row?.code ?? null;
   }
 
   /**

@@ -8,9 +8,10 @@ import { pledgorOrganisations } from "../listings/offers/discount";
 
 /**
  * The facts `checkBidder` decides on, read inside the caller's transaction. Pledgors are derived from the
- * seller's book; barring (a defaulted winner) comes with settlements, so nobody is barred yet.
+ * seller's book (a caller deciding for several organisations passes them, read once); barring (a defaulted
+ * winner) comes with settlements, so nobody is barred yet.
  */
-export async function bidderFacts(tx: DbOrTx, principal: Principal, listing: ListingRow): Promise<BidderFacts> {
+export async function bidderFacts(tx: DbOrTx, principal: Principal, listing: ListingRow, pledgors?: readonly string[]): Promise<BidderFacts> {
   const org = principal.organisation.id;
   const [deposit] = await tx
     .select({ method: lotDeposits.method, status: lotDeposits.status, bidderCode: lotDeposits.bidderCode, creditCap: lotDeposits.creditCap })
@@ -20,7 +21,7 @@ export async function bidderFacts(tx: DbOrTx, principal: Principal, listing: Lis
     verified: principal.organisation.verification === "verified",
     platform: principal.organisation.kind === "platform",
     isSeller: listing.organisationId === org,
-    isPledgor: (await pledgorOrganisations(tx, listing)).includes(org),
+    isPledgor: (pledgors ?? (await pledgorOrganisations(tx, listing))).includes(org),
     barred: false,
     deposit: deposit ?? null,
   };

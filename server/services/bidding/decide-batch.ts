@@ -8,6 +8,7 @@ import type { Principal } from "../auth/principal";
 import { notifyOrganisations } from "../notifier";
 import type { LotBid, BidOutbid } from "../events";
 import { listingLink } from "../listings/notices";
+import { pledgorOrganisations } from "../listings/offers/discount";
 import { bidderFacts } from "./bidder-facts";
 import { type LotClosed, closeLotInTransaction, isDue } from "./closing";
 import { type LoadedLot, lockLot, saveLot } from "./lot-store";
@@ -77,6 +78,7 @@ class Batch {
   private readonly outbid = new Set<string>();
   private readonly committed = new Map<string, typeof bids.$inferSelect>();
   private last: RecordedBid | null = null;
+  private pledgors: string[] | null = null;
 
   constructor(
     private readonly tx: DbOrTx,
@@ -105,7 +107,11 @@ class Batch {
     // The engine is pure: a bid it refuses (too low, mostly, in a busy room) costs no eligibility queries.
     const decision = decideBid(this.lot.rules, this.state, { bidder: org, amount: command.amount, maxAmount: command.maxAmount, match, receivedAt: command.receivedAt });
     if (!decision.ok) return { ok: false, code: decision.code };
-    if (!this.facts.has(org)) this.facts.set(org, await bidderFacts(this.tx, command.principal, this.lot.listing));
+    if (!this.facts.has(org)) {
+      // The pledgors depend on the listing only: one query per batch, however many organisations bid in it.
+      this.pledgors ??= await pledgorOrganisations(this.tx, this.lot.listing);
+      this.facts.set(org, await bidderFacts(this.tx, command.principal, this.lot.listing, this.pledgors));
+    }
     const eligible = checkBidder(this.facts.get(org)!, command.maxAmount ?? command.amount);
     if (!eligible.ok) return { ok: false, code: eligible.code };
     this.codes.set(org, eligible.bidderCode);
