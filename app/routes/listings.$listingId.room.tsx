@@ -8,7 +8,6 @@ import { readForm } from "~/utils/form.server";
 
 /** How many of the newest bids the room opens with; older ones page in through `lot:join`. */
 const OPENING_HISTORY = 200;
-const LAST_SEQ = 2_147_483_647;
 
 /** The live room of an English auction: public to watch, bidding for registered bidders. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -16,9 +15,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const id = idOr404(params.listingId);
   const listing = await context.services.listings.get(principal, id);
   if (!listing.ok || listing.listing.mode !== "english_auction") throw notFound();
-  const head = await context.services.bids.join(id, LAST_SEQ);
-  if (!head.ok) throw notFound();
-  const recent = await context.services.bids.join(id, Math.max(0, head.lot.seq - OPENING_HISTORY));
+  const recent = await context.services.bids.join(id, 0, OPENING_HISTORY);
   if (!recent.ok) throw notFound();
   const mine = principal ? await context.services.deposits.mine(principal, id) : null;
   const registration = mine?.ok ? mine.registration : null;

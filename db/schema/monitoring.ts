@@ -48,7 +48,11 @@ export const notifications = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     readAt: timestamp("read_at", { withTimezone: true }),
   },
-  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt)],
+  (t) => [
+    index("notifications_user_idx").on(t.userId, t.createdAt),
+    // A bidding war outbids a bidder many times a second: its inbox keeps one unread notice per lot, not thousands.
+    uniqueIndex("notifications_unread_outbid_idx").on(t.userId, t.link).where(sql`${t.kind} = 'lot_outbid' and ${t.readAt} is null`),
+  ],
 );
 
 /** Messages to send after commit (e-mail); a job delivers them, so a crash loses none. */

@@ -1,4 +1,5 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
+import { anyOf } from "../../db/any-of";
 import type { DbOrTx } from "../../db/client";
 import { memberships, notifications, outbox, users } from "../../db/schema";
 import { enqueueJob } from "../jobs/runner";
@@ -31,6 +32,32 @@ export async function notifyOrganisations(tx: DbOrTx, organisationIds: readonly 
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(inArray(memberships.organisationId, unique));
   return notifyPeople(tx, people, items, email, now);
+}
+
+/**
+ * Tells every member of the given organisations in-app only, unless an unread notice of this kind and link
+ * is already waiting for them (kinds with a unique index over unread notices: frequent news, one statement).
+ */
+export async function notifyOrganisationsOnce(tx: DbOrTx, organisationIds: readonly string[], item: NotificationItem, now: Date): Promise<void> {
+  if (organisationIds.length === 0) return;
+  await tx
+    .insert(notifications)
+    .select(
+      tx
+        .select({
+          id: sql<string>`gen_random_uuid()`.as("id"),
+          userId: memberships.userId,
+          organisationId: memberships.organisationId,
+          kind: sql<string>`${item.kind}::text`.as("kind"),
+          data: sql<unknown>`${JSON.stringify(item.data)}::jsonb`.as("data"),
+          link: sql<string | null>`${item.link}::text`.as("link"),
+          createdAt: sql<Date>`${now.toISOString()}::timestamptz`.as("created_at"),
+          readAt: sql<Date | null>`null::timestamptz`.as("read_at"),
+        })
+        .from(memberships)
+        .where(anyOf(memberships.organisationId, [...new Set(organisationIds)])),
+    )
+    .onConflictDoNothing();
 }
 
 /** Tells the given people (in-app, and unless `email` is null one e-mail each through the outbox), inside the caller's transaction. */

@@ -132,7 +132,7 @@ async function startBenchServer(url: string) {
   };
 }
 
-type Bidder = { organisationId: string; token: string; socket?: Socket; known: Map<string, number>; next: number };
+type Bidder = { organisationId: string; token: string; socket?: Socket; next: number };
 type Ack = { ok: boolean; code?: string; bid?: { seq: number; amount: number; placedAt: string } };
 
 /** Verified investor organisations, each with one admin and an API token, inserted directly. */
@@ -149,7 +149,7 @@ async function insertBidders(db: Db, count: number): Promise<Bidder[]> {
   const tokens = orgs.map(() => `${TOKEN_PREFIX}${randomSecret()}`);
   const expiresAt = new Date(Date.now() + 86_400_000);
   await db.insert(apiTokens).values(orgs.map((o, i) => ({ tokenHash: sha256(tokens[i]!), tokenPrefix: tokens[i]!.slice(0, 10), name: "bench", userId: people[i]!.id, organisationId: o.id, expiresAt })));
-  return orgs.map((o, i) => ({ organisationId: o.id, token: tokens[i]!, known: new Map(), next: 0 }));
+  return orgs.map((o, i) => ({ organisationId: o.id, token: tokens[i]!, next: 0 }));
 }
 
 async function openLot(db: Db, bidders: Bidder[]): Promise<string> {
@@ -160,12 +160,20 @@ async function openLot(db: Db, bidders: Bidder[]): Promise<string> {
   return id;
 }
 
-/** The least next bid a bidder knows: from its acks (a refusal of `a` means at least `a + increment`) and outbid news. */
-const learn = (b: Bidder, lotId: string, leastNext: number) => b.known.set(lotId, Math.max(b.known.get(lotId) ?? START_PRICE, leastNext));
+/**
+ * A bidding war: every bid outbids the newest bid sent to its lot by one increment (one counter per lot,
+ * shared by the bidders of this process). Bids that arrive in the order they were sent are all accepted;
+ * one overtaken on the way is refused as too low. Both the engine and the baseline meet the same war.
+ */
+const raises = new Map<string, number>();
+const raise = (lotId: string) => {
+  const amount = (raises.get(lotId) ?? START_PRICE - INCREMENT) + INCREMENT;
+  raises.set(lotId, amount);
+  return amount;
+};
 
 async function connectBidder(origin: string, b: Bidder) {
   const socket = await connect(origin, { token: b.token });
-  socket.on("bid:outbid", (e: { lotId: string; amount: number }) => learn(b, e.lotId, e.amount + INCREMENT));
   b.socket = socket;
 }
 
@@ -176,18 +184,17 @@ async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise
 const tally = () => ({ ok: 0, refused: 0, failed: 0, codes: new Map<string, number>(), latencies: [] as number[] });
 type Tally = ReturnType<typeof tally>;
 
-async function place(b: Bidder, lotId: string, event: string, t: Tally, amount = b.known.get(lotId) ?? START_PRICE): Promise<Ack | null> {
+async function place(b: Bidder, lotId: string, event: string, t: Tally): Promise<Ack | null> {
+  const amount = raise(lotId);
   const t0 = performance.now();
   try {
     const ack = (await b.socket!.timeout(15_000).emitWithAck(event, { lotId, amount, clientBidId: `c${b.next++}` })) as Ack;
     t.latencies.push(performance.now() - t0);
     if (ack.ok) {
       t.ok++;
-      learn(b, lotId, ack.bid!.amount + INCREMENT);
     } else {
       t.refused++;
       t.codes.set(ack.code!, (t.codes.get(ack.code!) ?? 0) + 1);
-      if (ack.code === "BID_TOO_LOW") learn(b, lotId, amount + INCREMENT);
     }
     return ack;
   } catch {
@@ -209,14 +216,14 @@ async function closedLoop(bidders: Bidder[], lotsOf: (i: number) => string[], ev
   return { ...t, seconds: (performance.now() - started) / 1000 };
 }
 
-/** Bids at `rate` per second regardless of acks, from the bidders in turn (at the least next bid each knows, or at `amountOf(n)`). */
-async function openLoop(bidders: Bidder[], lotId: string, rate: number, ms: number, amountOf?: (n: number) => number) {
+/** Bids at `rate` per second regardless of acks, from the bidders in turn. */
+async function openLoop(bidders: Bidder[], lotId: string, rate: number, ms: number) {
   const t = tally();
   const pending: Array<Promise<unknown>> = [];
   const started = performance.now();
   for (let sent = 0; performance.now() - started < ms; ) {
     const due = Math.floor(((performance.now() - started) * rate) / 1000);
-    for (; sent < due; sent++) pending.push(place(bidders[sent % bidders.length]!, lotId, "bid:place", t, amountOf?.(sent)));
+    for (; sent < due; sent++) pending.push(place(bidders[sent % bidders.length]!, lotId, "bid:place", t));
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
   await Promise.all(pending);
@@ -270,11 +277,7 @@ async function bench(url: string) {
     await inBatches(bidders, 50, (b) => connectBidder(server.origin, b));
     sockets.push(...bidders.map((b) => b.socket!));
     const fifty = bidders.slice(0, 50);
-    const freshLot = async () => {
-      const id = await openLot(benchDb, fifty);
-      for (const b of fifty) b.known.set(id, START_PRICE);
-      return id;
-    };
+    const freshLot = () => openLot(benchDb, fifty);
 
     console.log(`1. one hot lot, ${fifty.length} bidders in a closed loop for ${SECONDS} s (the engine)…`);
     const hot = await freshLot();
@@ -317,8 +320,7 @@ async function bench(url: string) {
     });
     console.log(`   ${WATCHERS} watchers connected and joined in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     await server.loop();
-    // Each bid a step above the one sent before it, so that (arriving in order) nearly every one changes the price.
-    const fan = await openLoop(fifty, watched, 200, ms, (n) => START_PRICE + n * INCREMENT);
+    const fan = await openLoop(fifty, watched, 200, ms);
     const fanLoop = await server.loop();
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const [finalLot] = await benchDb.select({ seq: lots.seq }).from(lots).where(eq(lots.listingId, watched));
@@ -378,7 +380,8 @@ async function bench(url: string) {
 if (process.env.BENCH_BIDS_SERVE) await serve(process.env.BENCH_BIDS_SERVE);
 else {
   let cluster: Cluster | undefined;
-  const adminUrl = process.env.DATABASE_URL ?? (cluster = await startCluster()).url;
+  // Durable as in production (fsync and synchronous commit on): an acknowledged bid is on disk.
+  const adminUrl = process.env.DATABASE_URL ?? (cluster = await startCluster({ durable: true })).url;
   if (!fs.existsSync("build/index.js")) execFileSync("npx", ["remix", "build"], { stdio: "inherit" });
   await prepareTemplate(adminUrl);
   const url = await cloneDatabase(adminUrl, "ipx_bench");

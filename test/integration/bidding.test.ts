@@ -111,6 +111,24 @@ describe("bidding on a lot over the socket and the API", () => {
     expect(JSON.stringify(state.body)).not.toContain(a.organisationId);
   });
 
+  it("keeps one unread outbid notice per lot in a bidder's inbox, however often it is outbid before reading it", async () => {
+    const lotId = await lotWithBidders();
+    const [sa, sb] = [await socketFor(a.token), await socketFor(b.token)];
+    const inbox = () => server.db.db.select({ readAt: notifications.readAt }).from(notifications).innerJoin(users, eq(users.id, notifications.userId)).where(and(eq(users.email, a.email), eq(notifications.kind, "lot_outbid"), eq(notifications.link, `/listings/${lotId}`)));
+    const duel = async (round: number) => {
+      expect(await emitAck(sa, "bid:place", { lotId, amount: 1_000_000 + 20_000 * round, clientBidId: `a${round}` })).toMatchObject({ ok: true });
+      expect(await emitAck(sb, "bid:place", { lotId, amount: 1_010_000 + 20_000 * round, clientBidId: `b${round}` })).toMatchObject({ ok: true });
+    };
+    await duel(0);
+    await duel(1);
+    expect(await inbox()).toEqual([{ readAt: null }]);
+    await server.db.db.update(notifications).set({ readAt: new Date() }).where(eq(notifications.link, `/listings/${lotId}`));
+    await duel(2);
+    const after = await inbox();
+    expect(after).toHaveLength(2);
+    expect(after.filter((n) => n.readAt === null)).toHaveLength(1);
+  });
+
   it("refuses bids before the opening and answers NOT_FOUND for a listing that is no auction", async () => {
     const lotId = await lotWithBidders({ opensInMs: 60_000, endsInMs: 120_000 });
     const sa = await socketFor(a.token);

@@ -32,7 +32,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startCluster(): Promise<Cluster> {
+/** `durable`: fsync and synchronous commit on, as in production (benchmarks); tests run without them. */
+export async function startCluster({ durable = false }: { durable?: boolean } = {}): Promise<Cluster> {
   const bin = findPostgresBin();
   if (!bin) throw new Error("PostgreSQL server binaries not found. Install them: apt-get install -y postgresql");
   const asRoot = process.getuid?.() === 0;
@@ -50,9 +51,7 @@ export async function startCluster(): Promise<Cluster> {
     `-p ${port}`,
     `-k ${dir}`,
     "-c listen_addresses=127.0.0.1",
-    "-c fsync=off",
-    "-c synchronous_commit=off",
-    "-c full_page_writes=off",
+    ...(durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
     "-c max_connections=300",
   ].join(" ");
   run("pg_ctl", ["-D", data, "-o", options, "-l", path.join(dir, "server.log"), "-w", "-t", "60", "start"]);

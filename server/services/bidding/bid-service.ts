@@ -54,8 +54,11 @@ export class BidService {
     return answer;
   }
 
-  /** The room's state and the bids after `sinceSeq` (oldest first, bidder codes only); a hidden reserve shows only as met or not. */
-  async join(lotId: string, sinceSeq: number) {
+  /**
+   * The room's state and the bids after `sinceSeq` (oldest first, bidder codes only), or with `newest` only
+   * that many of the latest; a hidden reserve shows only as met or not.
+   */
+  async join(lotId: string, sinceSeq: number, newest?: number) {
     const now = this.deps.now();
     const lot = await readLot(this.deps.db, lotId, now);
     if (!lot) return fail("NOT_FOUND");
@@ -63,7 +66,7 @@ export class BidService {
     const page = await this.deps.db
       .select({ seq: bids.seq, amount: bids.amount, bidderCode: bids.bidderCode, placedAt: bids.placedAt })
       .from(bids)
-      .where(and(eq(bids.listingId, lotId), gt(bids.seq, sinceSeq), lte(bids.seq, state.seq)))
+      .where(and(eq(bids.listingId, lotId), gt(bids.seq, newest === undefined ? sinceSeq : Math.max(sinceSeq, state.seq - newest)), lte(bids.seq, state.seq)))
       .orderBy(asc(bids.seq))
       .limit(JOIN_PAGE + 1);
     const at = now.getTime();

@@ -1,15 +1,16 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
+import { anyOf } from "../../../db/any-of";
 import type { DbOrTx } from "../../../db/client";
-import { bids, lotDeposits, lotPriorityRights } from "../../../db/schema";
+import { bids, lotDeposits, lotPriorityRights, lots } from "../../../db/schema";
 import { type LotState, type RecordedBid, decideBid, minNextBid, timingRefusal } from "../../domain/bidding/engine";
-import { type BidderFacts, checkBidder } from "../../domain/bidding/eligibility";
+import { checkBidder } from "../../domain/bidding/eligibility";
 import { toSafeNumber } from "../../domain/money";
 import type { Principal } from "../auth/principal";
-import { notifyOrganisations } from "../notifier";
+import { notifyOrganisationsOnce } from "../notifier";
 import type { LotBid, BidOutbid } from "../events";
 import { listingLink } from "../listings/notices";
 import { pledgorOrganisations } from "../listings/offers/discount";
-import { bidderFacts } from "./bidder-facts";
+import { type LotRegistration, factsOf, registrationColumns } from "./bidder-facts";
 import { type LotClosed, closeLotInTransaction, isDue } from "./closing";
 import { type LoadedLot, lockLot, saveLot } from "./lot-store";
 
@@ -40,20 +41,23 @@ export type BatchEffects = { lotId: string; endsAt: Date | null; bid: LotBid | n
 
 type BidRow = typeof bids.$inferInsert;
 
-/** Decides one batch inside its transaction, in arrival order, on the locked lot row. */
+/**
+ * Decides one batch inside its transaction, in arrival order, on the locked lot row. Round trips are few
+ * and fixed whatever the batch's size: the lock and every fact the batch may need are read in one pipelined
+ * round, the decisions are pure, and the bids, the lot's state and the outbid notices are written in another.
+ */
 export async function decideBatch(tx: DbOrTx, lotId: string, commands: readonly BatchCommand[], now: Date): Promise<{ answers: BatchAnswer[]; effects: BatchEffects }> {
-  const lot = await lockLot(tx, lotId, now);
+  const [lot, known] = await Promise.all([lockLot(tx, lotId, now), readBatchFacts(tx, lotId, commands)]);
   const effects: BatchEffects = { lotId, endsAt: lot ? lot.row.endsAt : null, bid: null, outbid: [], closed: null };
   if (!lot) return { answers: commands.map((c) => (c.kind === "bid" ? { ok: false, code: "LOT_NOT_OPEN" } : { kind: "close", closed: false, endsAt: null })), effects };
 
-  const batch = new Batch(tx, lot);
-  await batch.loadRetries(commands);
+  const batch = new Batch(lot, known);
   const answers: BatchAnswer[] = [];
   for (const command of commands) {
     if (command.kind === "bid") {
-      answers.push(await batch.bid(command));
+      answers.push(batch.bid(command));
     } else if (isDue(batch.state, now)) {
-      await batch.flush(now);
+      await Promise.all(batch.writes(tx, now));
       effects.closed = await closeLotInTransaction(tx, lot, batch.state, now);
       batch.state = { ...batch.state, closed: true };
       answers.push({ kind: "close", closed: true, endsAt: new Date(batch.state.endsAt) });
@@ -61,63 +65,89 @@ export async function decideBatch(tx: DbOrTx, lotId: string, commands: readonly 
       answers.push({ kind: "close", closed: false, endsAt: batch.state.closed ? null : new Date(batch.state.endsAt) });
     }
   }
-  await batch.flush(now);
+  const outbid = batch.outbidOrganisations();
+  await Promise.all([...batch.writes(tx, now), notifyOrganisationsOnce(tx, outbid, { kind: "lot_outbid", data: { title: lot.listing.title }, link: listingLink(lot.listing) }, now)]);
   effects.endsAt = batch.state.closed ? null : new Date(batch.state.endsAt);
   effects.bid = batch.lastBid();
-  effects.outbid = await batch.tellOutbid(now);
+  effects.outbid = batch.state.price === null ? [] : outbid.map((organisationId) => ({ organisationId, lotId, amount: toSafeNumber(batch.state.price!), seq: batch.state.seq }));
   return { answers, effects };
 }
 
-/** One batch's working memory: the state as decided so far, rows to insert, caches of facts that cannot change under the lock. */
+/** What a batch's decisions may need besides the lot: read together, before any decision. */
+type BatchFacts = {
+  /** Earlier bids that reuse one of the batch's client bid ids, by `organisation:clientBidId`. */
+  retries: Map<string, typeof bids.$inferSelect>;
+  /** Registrations of the batch's organisations and of the lot's leader (whose proxy may answer), by organisation. */
+  registrations: Map<string, LotRegistration>;
+  pledgors: readonly string[];
+  /** Priority-right ranks of the organisations that ask to match. */
+  priorityRanks: Map<string, number>;
+};
+
+async function readBatchFacts(tx: DbOrTx, lotId: string, commands: readonly BatchCommand[]): Promise<BatchFacts> {
+  const placed = commands.filter((c): c is PlaceBid => c.kind === "bid");
+  const orgs = [...new Set(placed.map((c) => c.principal.organisation.id))];
+  const matching = [...new Set(placed.filter((c) => c.match).map((c) => c.principal.organisation.id))];
+  if (orgs.length === 0) return { retries: new Map(), registrations: new Map(), pledgors: [], priorityRanks: new Map() };
+  const leader = sql`(select ${lots.leaderOrganisationId} from ${lots} where ${lots.listingId} = ${lotId})`;
+  const [retries, registrations, pledgors, ranks] = await Promise.all([
+    // Organisation and client bid id: the unique index (listing, organisation, client bid id) answers, not a scan of the lot's bids.
+    tx.select().from(bids).where(and(eq(bids.listingId, lotId), anyOf(bids.organisationId, orgs), anyOf(bids.clientBidId, [...new Set(placed.map((c) => c.clientBidId))]))),
+    tx
+      .select({ organisationId: lotDeposits.organisationId, ...registrationColumns })
+      .from(lotDeposits)
+      .where(and(eq(lotDeposits.listingId, lotId), or(anyOf(lotDeposits.organisationId, orgs), eq(lotDeposits.organisationId, leader)))),
+    pledgorOrganisations(tx, lotId),
+    matching.length === 0
+      ? []
+      : tx
+          .select({ organisationId: lotPriorityRights.organisationId, rank: lotPriorityRights.rank })
+          .from(lotPriorityRights)
+          .where(and(eq(lotPriorityRights.listingId, lotId), anyOf(lotPriorityRights.organisationId, matching))),
+  ]);
+  return {
+    retries: new Map(retries.map((r) => [`${r.organisationId}:${r.clientBidId}`, r])),
+    registrations: new Map(registrations.map(({ organisationId, ...r }) => [organisationId, r])),
+    pledgors,
+    priorityRanks: new Map(ranks.map((r) => [r.organisationId, r.rank])),
+  };
+}
+
+/** One batch's working memory: the state as decided so far, rows to insert, the facts read for it. */
 class Batch {
   state: LotState;
   private readonly rows: BidRow[] = [];
-  private readonly facts = new Map<string, BidderFacts>();
-  private readonly codes = new Map<string, string>();
   private readonly accepted = new Map<string, { command: PlaceBid; answer: BidAnswer }>();
   private readonly outbid = new Set<string>();
-  private readonly committed = new Map<string, typeof bids.$inferSelect>();
   private last: RecordedBid | null = null;
-  private pledgors: string[] | null = null;
+  private dirty = false;
 
   constructor(
-    private readonly tx: DbOrTx,
     private readonly lot: LoadedLot,
+    private readonly known: BatchFacts,
   ) {
     this.state = lot.state;
   }
 
-  /** Earlier bids that reuse one of the batch's client bid ids: one query for the whole batch. */
-  async loadRetries(commands: readonly BatchCommand[]) {
-    const ids = [...new Set(commands.flatMap((c) => (c.kind === "bid" ? [c.clientBidId] : [])))];
-    if (ids.length === 0) return;
-    const rows = await this.tx.select().from(bids).where(and(eq(bids.listingId, this.lot.listing.id), inArray(bids.clientBidId, ids)));
-    for (const row of rows) this.committed.set(`${row.organisationId}:${row.clientBidId}`, row);
-  }
-
-  async bid(command: PlaceBid): Promise<BidAnswer> {
+  bid(command: PlaceBid): BidAnswer {
     const org = command.principal.organisation.id;
-    const repeated = await this.repeated(command);
+    const repeated = this.repeated(command);
     if (repeated) return repeated;
     // A late or early bid is refused as such, whoever sends it (after the close, losers' deposits are released).
     const late = timingRefusal(this.state, command.receivedAt);
     if (late) return { ok: false, code: late };
-    const match = command.match ? await this.priorityRank(org) : undefined;
+    const rank = this.known.priorityRanks.get(org);
+    const match = command.match && rank !== undefined ? { rank } : undefined;
     if (command.match && !match) return { ok: false, code: "INVALID" };
-    // The engine is pure: a bid it refuses (too low, mostly, in a busy room) costs no eligibility queries.
+    // The engine decides before eligibility: in a busy room most refusals are "too low", whoever sends them.
     const decision = decideBid(this.lot.rules, this.state, { bidder: org, amount: command.amount, maxAmount: command.maxAmount, match, receivedAt: command.receivedAt });
     if (!decision.ok) return { ok: false, code: decision.code };
-    if (!this.facts.has(org)) {
-      // The pledgors depend on the listing only: one query per batch, however many organisations bid in it.
-      this.pledgors ??= await pledgorOrganisations(this.tx, this.lot.listing);
-      this.facts.set(org, await bidderFacts(this.tx, command.principal, this.lot.listing, this.pledgors));
-    }
-    const eligible = checkBidder(this.facts.get(org)!, command.maxAmount ?? command.amount);
+    const eligible = checkBidder(factsOf(command.principal, this.lot.listing, this.known.pledgors, this.known.registrations.get(org) ?? null), command.maxAmount ?? command.amount);
     if (!eligible.ok) return { ok: false, code: eligible.code };
-    this.codes.set(org, eligible.bidderCode);
     const previousLeader = this.state.leader?.bidder;
     this.state = decision.state;
-    for (const recorded of decision.bids) this.rows.push(await this.row(recorded, command));
+    this.dirty = true;
+    for (const recorded of decision.bids) this.rows.push(this.row(recorded, command));
     this.last = decision.bids.at(-1)!;
     for (const loser of [previousLeader, org]) if (loser && loser !== this.state.leader?.bidder) this.outbid.add(loser);
     const own = decision.bids.find((b) => !b.auto)!;
@@ -127,33 +157,29 @@ class Batch {
   }
 
   /** A retry of an accepted bid (in this batch or committed before) gets the same answer; the same id with other figures is a conflict. */
-  private async repeated(command: PlaceBid): Promise<BidAnswer | null> {
-    const org = command.principal.organisation.id;
-    const inBatch = this.accepted.get(`${org}:${command.clientBidId}`);
+  private repeated(command: PlaceBid): BidAnswer | null {
+    const key = `${command.principal.organisation.id}:${command.clientBidId}`;
+    const inBatch = this.accepted.get(key);
     if (inBatch) return sameRequest(inBatch.command, command) ? inBatch.answer : { ok: false, code: "IDEMPOTENCY_CONFLICT" };
-    const stored = this.committed.get(`${org}:${command.clientBidId}`);
+    const stored = this.known.retries.get(key);
     if (!stored) return null;
     const same = stored.maxAmount !== null ? command.maxAmount === stored.maxAmount : command.maxAmount === undefined && command.amount === stored.amount;
     if (!same) return { ok: false, code: "IDEMPOTENCY_CONFLICT" };
     return { ok: true, bid: { seq: stored.seq, amount: stored.amount, placedAt: stored.placedAt, bidderCode: stored.bidderCode }, endsAt: new Date(this.state.endsAt) };
   }
 
-  private async priorityRank(org: string) {
-    const [right] = await this.tx
-      .select({ rank: lotPriorityRights.rank })
-      .from(lotPriorityRights)
-      .where(and(eq(lotPriorityRights.listingId, this.lot.listing.id), eq(lotPriorityRights.organisationId, org)));
-    return right ? { rank: right.rank } : undefined;
+  private codeOf(org: string): string {
+    return this.known.registrations.get(org)?.bidderCode ?? "?";
   }
 
-  private async row(recorded: RecordedBid, command: PlaceBid): Promise<BidRow> {
+  private row(recorded: RecordedBid, command: PlaceBid): BidRow {
     const own = !recorded.auto;
     return {
       listingId: this.lot.listing.id,
       seq: recorded.seq,
       organisationId: recorded.bidder,
       userId: own ? command.principal.user.id : null,
-      bidderCode: await this.codeOf(recorded.bidder),
+      bidderCode: this.codeOf(recorded.bidder),
       amount: recorded.amount,
       maxAmount: own ? (command.maxAmount ?? null) : null,
       auto: recorded.auto,
@@ -162,19 +188,11 @@ class Batch {
     };
   }
 
-  private async codeOf(org: string): Promise<string> {
-    if (!this.codes.has(org)) {
-      const [d] = await this.tx.select({ code: lotDeposits.bidderCode }).from(lotDeposits).where(and(eq(lotDeposits.listingId, this.lot.listing.id), eq(lotDeposits.organisationId, org)));
-      this.codes.set(org, d?.code ?? "?");
-    }
-    return this.codes.get(org)!;
-  }
-
-  /** Inserts the decided bids and writes the state back to the locked row. */
-  async flush(now: Date) {
-    if (this.rows.length === 0) return;
-    await this.tx.insert(bids).values(this.rows.splice(0));
-    await saveLot(this.tx, this.lot.listing.id, this.state, now);
+  /** The statements that make the decisions so far durable (the bids, the state on the locked row), to run together. */
+  writes(tx: DbOrTx, now: Date): Array<Promise<unknown>> {
+    if (!this.dirty) return [];
+    this.dirty = false;
+    return [tx.insert(bids).values(this.rows.splice(0)).then(() => undefined), saveLot(tx, this.lot.listing.id, this.state, now)];
   }
 
   lastBid(): LotBid | null {
@@ -184,22 +202,16 @@ class Batch {
       lotId: this.lot.listing.id,
       seq: this.last.seq,
       amount: toSafeNumber(this.last.amount),
-      bidderCode: this.codes.get(this.last.bidder) ?? "?",
+      bidderCode: this.codeOf(this.last.bidder),
       placedAt: new Date(this.last.placedAt).toISOString(),
       endsAt: new Date(s.endsAt).toISOString(),
       minNextBid: toSafeNumber(minNextBid(this.lot.rules, s)),
     };
   }
 
-  /** Organisations that lost the lead in this batch and did not win it back: kept in their inbox (no e-mail each time). */
-  async tellOutbid(now: Date): Promise<BidOutbid[]> {
-    const s = this.state;
-    const orgs = [...this.outbid].filter((o) => o !== s.leader?.bidder);
-    if (orgs.length === 0 || s.price === null) return [];
-    const l = this.lot.listing;
-    const amount = toSafeNumber(s.price);
-    await notifyOrganisations(this.tx, orgs, [{ kind: "lot_outbid", data: { title: l.title }, link: listingLink(l) }], null, now);
-    return orgs.map((organisationId) => ({ organisationId, lotId: l.id, amount, seq: s.seq }));
+  /** Organisations that lost the lead in this batch and did not win it back. */
+  outbidOrganisations(): string[] {
+    return [...this.outbid].filter((o) => o !== this.state.leader?.bidder);
   }
 }
 

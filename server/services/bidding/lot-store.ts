@@ -76,14 +76,14 @@ export async function ensureLot(tx: DbOrTx, listing: ListingRow, now: Date): Pro
  * consistent: every decision on the lot, in any process, waits here for the one before it.
  */
 export async function lockLot(tx: DbOrTx, lotId: string, now: Date): Promise<LoadedLot | null> {
-  let [row] = await tx.select().from(lots).where(eq(lots.listingId, lotId)).for("update");
-  if (!row) {
+  const locked = () => tx.select({ row: lots, listing: listings }).from(lots).innerJoin(listings, eq(listings.id, lots.listingId)).where(eq(lots.listingId, lotId)).for("update", { of: lots });
+  let [found] = await locked();
+  if (!found) {
     const [listing] = await tx.select().from(listings).where(eq(listings.id, lotId));
     if (!listing || !(await ensureLot(tx, listing, now))) return null;
-    [row] = await tx.select().from(lots).where(eq(lots.listingId, lotId)).for("update");
+    [found] = await locked();
   }
-  const [listing] = await tx.select().from(listings).where(eq(listings.id, lotId));
-  return row && listing ? loaded(listing, row) : null;
+  return found ? loaded(found.listing, found.row) : null;
 }
 
 /** Reads a lot without a lock (for watchers), creating its row on first use. */

@@ -7,21 +7,21 @@ import type { Principal } from "../../auth/principal";
 import { isUniqueViolation, type ServiceDeps } from "../../context";
 import { tellWatchers } from "../watchers";
 import { awardListing, lockListing, tell } from "./common";
-import type { ListingRow } from "./common";
 
 /**
  * The pledgor side of a negotiated discount: organisations on the exchange linked (parties.organisation_id)
  * to the pledgor of a pledge the seller holds over a listed right. Derived from the book, not typed in.
  */
-export async function pledgorOrganisations(tx: DbOrTx, l: ListingRow): Promise<string[]> {
+export async function pledgorOrganisations(tx: DbOrTx, listingId: string): Promise<string[]> {
   const rows = await tx
     .selectDistinct({ org: parties.organisationId })
     .from(listingAssets)
+    .innerJoin(listings, eq(listings.id, listingAssets.listingId))
     .innerJoin(pledgeAssets, eq(pledgeAssets.assetId, listingAssets.assetId))
     .innerJoin(pledges, eq(pledges.id, pledgeAssets.pledgeId))
-    .innerJoin(loans, and(eq(loans.id, pledges.loanId), eq(loans.organisationId, l.organisationId)))
+    .innerJoin(loans, and(eq(loans.id, pledges.loanId), eq(loans.organisationId, listings.organisationId)))
     .innerJoin(parties, eq(parties.id, pledges.pledgorId))
-    .where(and(eq(listingAssets.listingId, l.id), isNotNull(parties.organisationId)));
+    .where(and(eq(listingAssets.listingId, listingId), isNotNull(parties.organisationId)));
   return rows.map((r) => r.org!);
 }
 
@@ -39,7 +39,7 @@ export class DiscountOffers {
         const l = await lockListing(tx, listingId);
         if (!l || ["draft", "in_review"].includes(l.status)) return fail("NOT_FOUND");
         const org = principal.organisation.id;
-        const pledgors = await pledgorOrganisations(tx, l);
+        const pledgors = await pledgorOrganisations(tx, l.id);
         const role = l.organisationId === org ? ("creditor" as const) : pledgors.includes(org) ? ("pledgor" as const) : null;
         if (!role) return fail("NOT_FOUND");
         if (l.mode !== "negotiated_discount") return fail("WRONG_MODE", { mode: l.mode });

@@ -34,7 +34,7 @@ export async function offersOn(deps: ServiceDeps, principal: Principal, listingI
   const org = principal.organisation.id;
   const mine = (column: Parameters<typeof eq>[0]): SQL | undefined => (seesAll ? undefined : eq(column, org));
   const db = deps.db;
-  const pledgor = l.mode === "negotiated_discount" && (await pledgorOrganisations(db, l)).includes(org);
+  const pledgor = l.mode === "negotiated_discount" && (await pledgorOrganisations(db, l.id)).includes(org);
   const viewer: OfferViewer = seller ? "seller" : seesAll ? "operator" : pledgor ? "pledgor" : "participant";
   const named = { organisationName: organisations.name };
   // Both sides of a negotiated discount see its confirmations, and who gave them (a query runs only when awaited).
