@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, awards, disposalCaseAssets, disposalCases, jobs, licenceAgreements, listingAssets, listings, notifications, organisations, parties, pledgeAssets, pledges, valuations } from "../../db/schema";
+import { auditEvents, awards, disposalCaseAssets, disposalCases, jobs, licenceAgreements, listingAssets, listings, lotDeposits, notifications, organisations, parties, pledgeAssets, pledges, valuations } from "../../db/schema";
 import { demoToken, verifiedOrganisation } from "../support/organisations";
 import { type TestServer, startTestServer } from "../support/test-server";
 import { api } from "../support/visitor";
@@ -174,6 +174,12 @@ describe("listed transfer and fixed price", () => {
     const orgOf = (code: string) => orgs.find((o) => o.creditCode === code)!.id;
     expect([...terms.eligibleBidders].sort()).toEqual([orgOf("91440101MA5FDM05XB"), orgOf("91440300MA5FDM07XB")].sort());
     expect(await server.db.db.select().from(awards).where(eq(awards.listingId, id))).toHaveLength(0);
+    // The two buyers paid their deposits already: they are registered to bid, with codes, and may bid at once.
+    const registered = await server.db.db.select().from(lotDeposits).where(eq(lotDeposits.listingId, id));
+    expect(registered.map((d) => [d.organisationId, d.status, d.amount]).sort()).toEqual([orgOf("91440101MA5FDM05XB"), orgOf("91440300MA5FDM07XB")].sort().map((o) => [o, "confirmed", 3_000_000n]));
+    const bid = await api(server.origin, "POST", `/lots/${id}/bids`, { token: vc, body: { amount: 30_000_000, clientBidId: "first" } });
+    expect([bid.status, bid.body!.bid?.seq]).toEqual([201, 1]);
+    expect((await api(server.origin, "POST", `/lots/${id}/bids`, { token: licensee, body: { amount: 31_000_000, clientBidId: "outsider" } })).body!.error.code).toBe("NO_DEPOSIT");
   });
 
   it("no confirmed buyer: unsold", async () => {

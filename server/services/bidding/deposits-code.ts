@@ -1,4 +1,7 @@
 import { randomInt } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import type { DbOrTx } from "../../../db/client";
+import { lotDeposits } from "../../../db/schema";
 
 /** Digits and capitals a person reads aloud without confusion: no 0/O, 1/I/L. */
 export const BIDDER_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -12,4 +15,23 @@ export function newBidderCode(pick: (n: number) => number = randomInt): string {
   let code = "";
   for (let i = 0; i < BIDDER_CODE_LENGTH; i++) code += BIDDER_CODE_ALPHABET[pick(BIDDER_CODE_ALPHABET.length)];
   return code;
+}
+
+type NewDeposit = Omit<typeof lotDeposits.$inferInsert, "bidderCode">;
+
+/** Plenty: with 31⁴ codes a lot would need hundreds of thousands of bidders before this could run out. */
+const CODE_ATTEMPTS = 20;
+
+/**
+ * Inserts a registration with a fresh bidder code, or returns the organisation's existing one. A code taken
+ * on this lot is simply drawn again: ON CONFLICT DO NOTHING keeps the transaction usable for the retry.
+ */
+export async function insertWithCode(tx: DbOrTx, values: NewDeposit) {
+  for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+    const [row] = await tx.insert(lotDeposits).values({ ...values, bidderCode: newBidderCode() }).onConflictDoNothing().returning();
+    if (row) return { row, created: true };
+    const [existing] = await tx.select().from(lotDeposits).where(and(eq(lotDeposits.listingId, values.listingId), eq(lotDeposits.organisationId, values.organisationId)));
+    if (existing) return { row: existing, created: false };
+  }
+  throw new Error(`no free bidder code on lot ${values.listingId} after ${CODE_ATTEMPTS} attempts`);
 }

@@ -1,5 +1,4 @@
-import { and, eq } from "drizzle-orm";
-import type { DbOrTx } from "../../../db/client";
+import { eq } from "drizzle-orm";
 import { lotDeposits } from "../../../db/schema";
 import { checkBidder } from "../../domain/bidding/eligibility";
 import { fail, ok } from "../../domain/result";
@@ -8,29 +7,10 @@ import type { Principal } from "../auth/principal";
 import type { ServiceDeps } from "../context";
 import { lockListing, tell } from "../listings/offers/common";
 import { bidderFacts } from "./bidder-facts";
-import { newBidderCode } from "./deposits-code";
+import { insertWithCode } from "./deposits-code";
 import { checkRegistrationOpen } from "./deposits-lot";
 import { PriorityRights } from "./deposits-priority";
 import { creditClaim, lotBidders, myRegistration, pendingLotDeposits, registrationView } from "./deposits-views";
-
-type NewDeposit = Omit<typeof lotDeposits.$inferInsert, "bidderCode">;
-
-/** Plenty: with 31⁴ codes a lot would need hundreds of thousands of bidders before this could run out. */
-const CODE_ATTEMPTS = 20;
-
-/**
- * Inserts a registration with a fresh bidder code, or returns the organisation's existing one. A code taken
- * on this lot is simply drawn again: ON CONFLICT DO NOTHING keeps the transaction usable for the retry.
- */
-async function insertWithCode(tx: DbOrTx, values: NewDeposit) {
-  for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
-    const [row] = await tx.insert(lotDeposits).values({ ...values, bidderCode: newBidderCode() }).onConflictDoNothing().returning();
-    if (row) return { row, created: true };
-    const [existing] = await tx.select().from(lotDeposits).where(and(eq(lotDeposits.listingId, values.listingId), eq(lotDeposits.organisationId, values.organisationId)));
-    if (existing) return { row: existing, created: false };
-  }
-  throw new Error(`no free bidder code on lot ${values.listingId} after ${CODE_ATTEMPTS} attempts`);
-}
 
 /**
  * Registration to bid on English auctions and tenders: a deposit by bank transfer that an operator

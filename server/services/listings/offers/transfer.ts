@@ -1,6 +1,7 @@
 import { and, eq, isNotNull } from "drizzle-orm";
 import { listingIntents, listings } from "../../../../db/schema";
 import { fail, ok } from "../../../domain/result";
+import { insertWithCode } from "../../bidding/deposits-code";
 import { enqueueJob } from "../../../jobs/runner";
 import { appendAudit } from "../../audit";
 import type { Principal } from "../../auth/principal";
@@ -105,6 +106,20 @@ export class TransferOffers {
       const closesAt = new Date(l.opensAt.getTime() + CONVERTED_AUCTION_MS);
       const terms = { ...(l.terms as Record<string, unknown>), startPrice: Number(l.price), opensAt: l.opensAt.toISOString(), closesAt: closesAt.toISOString(), convertedFrom: "listed_transfer", eligibleBidders: buyers };
       await tx.update(listings).set({ mode: "english_auction", status: "open", closesAt, terms, updatedAt: now }).where(eq(listings.id, listingId));
+      // Their deposits are paid and confirmed already: each buyer is registered to bid, with a bidder code, without asking again.
+      for (const intent of confirmed) {
+        await insertWithCode(tx, {
+          listingId,
+          organisationId: intent.buyerOrganisationId,
+          method: "bank_transfer",
+          status: "confirmed",
+          amount: intent.depositAmount,
+          currency: l.currency,
+          requestedAt: intent.createdAt,
+          confirmedAt: intent.depositConfirmedAt,
+          confirmedBy: intent.depositConfirmedBy,
+        });
+      }
       await enqueueJob(tx, { kind: "listing:transition", payload: { listingId, to: "closed" }, runAt: closesAt, dedupeKey: `listing:${listingId}:closed:converted` });
       await appendAudit(tx, { ...audit, action: "listing.converted_to_auction", data: { bidders: buyers, startPrice: l.price.toString(), closesAt: closesAt.toISOString() } }, now);
       await tell(tx, [...buyers, l.organisationId], l, "listing_converted_to_auction", now);
