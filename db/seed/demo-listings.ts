@@ -9,6 +9,16 @@ import type { z } from "zod";
 import type { Services } from "../../server/services";
 import { principalFor } from "./principal";
 
+/** The demo tender's published scoring: price, how fast the balance is paid, when a product ships, and a licence back to the pledgor. */
+const DEMO_TENDER_SCORING = {
+  priceWeight: 60,
+  criteria: [
+    { label: "付清余款天数 Days to pay the balance", weight: 15, better: "lower", min: 0, max: 90 },
+    { label: "首个产品上市月数 Months to first product", weight: 15, better: "lower", min: 1, max: 36 },
+    { label: "向出质人免费回授许可年数 Royalty-free licence back to the pledgor, years", weight: 10, better: "higher", min: 0, max: 10 },
+  ],
+} as const;
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -73,7 +83,7 @@ export async function seedDemoListings(db: Db, services: Services, now: Date): P
     await publish(id);
   }
   if (third) {
-    const id = await create({ mode: "tender", preset: "private", title: "食品冻干工艺专利（密封投标） Freeze-drying process patent (sealed tender)", description: "密封投标，开标前任何人不可见报价。", region: "CN-GD", assetIds: assetsOf(third.id), disposalCaseId: third.id, terms: { ...auctionTerms("private"), startPrice: 20_000_000, deposit: 2_000_000, tender: { openingAt: new Date(now.getTime() + 9 * DAY).toISOString(), evaluation: "price" } } });
+    const id = await create({ mode: "tender", preset: "private", title: "食品冻干工艺专利（密封投标） Freeze-drying process patent (sealed tender)", description: "密封投标，开标前任何人不可见报价。", region: "CN-GD", assetIds: assetsOf(third.id), disposalCaseId: third.id, terms: { ...auctionTerms("private"), startPrice: 20_000_000, deposit: 2_000_000, tender: { openingAt: new Date(now.getTime() + 9 * DAY).toISOString(), evaluation: "weighted", scoring: DEMO_TENDER_SCORING } } });
     await publish(id);
   }
   const pick = (n: number) => free.slice(n, n + 1);

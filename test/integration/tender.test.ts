@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo";
@@ -15,14 +15,25 @@ import { Visitor, api } from "../support/visitor";
 
 /** The sealed amount whose every written form must stay out of every answer, page, event and log line before the opening. */
 const CANARY = 987_654_321;
-const CANARY_FORMS = ["987654321", "9876543.21", "9,876,543.21", "9876543", "9,876,543"];
+/** A value declared for a weighted tender's criterion: as secret as an amount until the opening. */
+const CANARY_VALUE = 246_813_579;
+const CANARY_FORMS = ["987654321", "9876543.21", "9,876,543.21", "9876543", "9,876,543", "246813579", "246,813,579", "2468135.79", "2,468,135.79"];
 const START = 100_000_000;
+/** The weighted lot's published scoring: price 50%, days to pay the balance (lower) 30%, investment in the region (higher) 20%. */
+const SCORING = {
+  priceWeight: 50,
+  criteria: [
+    { label: "Days to pay the balance", weight: 30, better: "lower", min: 0, max: 90 },
+    { label: "Investment in the region, yuan", weight: 20, better: "higher", min: 0, max: 1_000_000_000 },
+  ],
+};
 const DAY = 86_400_000;
 
 const logLines: string[] = [];
 let server: TestServer;
 let build: ServerBuild;
 let lotId: string;
+let weightedId: string;
 const tokens: Record<string, string> = {};
 const orgIds: Record<string, string> = {};
 const visitors: Record<string, Visitor> = {};
@@ -32,7 +43,7 @@ const socketTraffic: unknown[] = [];
 const leaks = (text: string) => CANARY_FORMS.filter((form) => text.includes(form));
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 const EN = { "accept-language": "en" };
-const submit = (who: string, body: unknown) => api(server.origin, "POST", `/lots/${lotId}/tender`, { token: tokens[who], body });
+const submit = (who: string, body: unknown, lot = lotId) => api(server.origin, "POST", `/lots/${lot}/tender`, { token: tokens[who], body });
 
 beforeAll(async () => {
   server = await startTestServer({ SEED_DEMO: "always", LOG_LEVEL: "debug" }, { write: (line: string) => void logLines.push(line) });
@@ -45,14 +56,18 @@ beforeAll(async () => {
     expect((await visitors[who].login(`${who}@demo.ipx.example`, DEMO_PASSWORD)).status).toBe(302);
   }
   lotId = await announcedTender("Sealed tender test", "price");
+  weightedId = await announcedTender("Weighted tender test", "weighted", SCORING);
   // Deposits are confirmed by another engineer's flow; here they are simply on record.
-  for (const [i, who] of (["investor1", "vc", "licensee"] as const).entries()) await depositFor(lotId, who, `T-${i + 1}`);
+  for (const [i, who] of (["investor1", "vc", "licensee"] as const).entries()) {
+    await depositFor(lotId, who, `T-${i + 1}`);
+    await depositFor(weightedId, who, `W-${i + 1}`);
+  }
   watcher = await connect(server.origin, { cookie: `ipx_session=${visitors.investor2!.cookies.get("ipx_session")}`, origin: server.origin });
   watcher.onAny((event, ...args) => socketTraffic.push({ event, args }));
-  socketTraffic.push(await watcher.timeout(5_000).emitWithAck("lot:join", { lotId, sinceSeq: 0 }).catch((error: Error) => ({ error: error.message })));
+  for (const lot of [lotId, weightedId]) socketTraffic.push(await watcher.timeout(5_000).emitWithAck("lot:join", { lotId: lot, sinceSeq: 0 }).catch((error: Error) => ({ error: error.message })));
 });
 /** A tender by the demo bank, approved: bidding opens in eight days (tests move the dates). */
-async function announcedTender(title: string, evaluation: "price" | "weighted"): Promise<string> {
+async function announcedTender(title: string, evaluation: "price" | "weighted", scoring?: unknown): Promise<string> {
   const [kase] = await server.db.db.select().from(disposalCases).where(eq(disposalCases.organisationId, orgIds.bank!)).limit(1);
   const assetIds = (await server.db.db.select().from(disposalCaseAssets).where(eq(disposalCaseAssets.caseId, kase!.id))).map((a) => a.assetId);
   const now = Date.now();
@@ -66,7 +81,7 @@ async function announcedTender(title: string, evaluation: "price" | "weighted"):
     announceAt: new Date(now + 60_000).toISOString(),
     opensAt: new Date(opensAt).toISOString(),
     closesAt: new Date(closesAt).toISOString(),
-    tender: { openingAt: new Date(closesAt + 3_600_000).toISOString(), evaluation },
+    tender: { openingAt: new Date(closesAt + 3_600_000).toISOString(), evaluation, ...(scoring ? { scoring } : {}) },
   };
   const created = await api(server.origin, "POST", "/listings", { token: tokens.bank, body: { mode: "tender", preset: "private", title, assetIds, terms } });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -178,18 +193,98 @@ describe("a sealed tender before its opening", () => {
     expect((await server.db.db.select().from(tenderBids).where(eq(tenderBids.id, row!.id)))[0]!.revision).toBe(row!.revision);
   });
 
+  it("a weighted tender publishes its scoring, or is refused with the field at fault and nothing saved", async () => {
+    const count = async () => (await server.db.db.select({ id: listings.id }).from(listings).where(eq(listings.title, "Unscored weighted tender"))).length;
+    const before = await count();
+    const [kase] = await server.db.db.select().from(disposalCases).where(eq(disposalCases.organisationId, orgIds.bank!)).limit(1);
+    const assetIds = (await server.db.db.select().from(disposalCaseAssets).where(eq(disposalCaseAssets.caseId, kase!.id))).map((a) => a.assetId);
+    const [listing] = await server.db.db.select().from(listings).where(eq(listings.id, weightedId));
+    const terms = listing!.terms as Record<string, any>;
+    const refusals: Array<[unknown, string, string]> = [
+      [{ openingAt: terms.tender.openingAt, evaluation: "weighted" }, "terms.tender.scoring", "scoring_required"],
+      [{ ...terms.tender, scoring: { ...SCORING, priceWeight: 40 } }, "terms.tender.scoring.priceWeight", "weights_sum"],
+      [{ ...terms.tender, scoring: { ...SCORING, criteria: [{ ...SCORING.criteria[0], min: 90, max: 0 }, SCORING.criteria[1]] } }, "terms.tender.scoring.criteria.0.max", "range_invalid"],
+      [{ ...terms.tender, evaluation: "price" }, "terms.tender.scoring", "scoring_not_expected"],
+    ];
+    for (const [tender, path, code] of refusals) {
+      const res = await api(server.origin, "POST", "/listings", { token: tokens.bank, body: { mode: "tender", preset: "private", title: "Unscored weighted tender", assetIds, terms: { ...terms, tender } } });
+      expect([res.status, res.body!.error.code], code).toEqual([400, "INVALID"]);
+      expect(res.body!.error.details.issues, code).toEqual([{ path, code }]);
+    }
+    expect(await count()).toBe(before);
+    const overview = await (await visitors.investor2!.get(`/listings/${weightedId}`, EN)).text();
+    expect(overview).toContain("How bids are scored");
+    expect(overview).toContain("Days to pay the balance: 30%, lower is better, a whole number from 0 to 90");
+    expect(overview).toContain("Price: 50%, higher is better");
+  });
+
+  it("a weighted tender seals the declared values with the amount, refuses missing or out-of-range values without repeating them, and takes a revision of them", async () => {
+    await openBidding(weightedId);
+    const refusals: Array<[string, unknown, Array<{ path: string; code: string }> | null, string]> = [
+      ["investor1", { amount: 400_000_000 }, [{ path: "criteria", code: "criteria_required" }], weightedId],
+      ["investor1", { amount: 400_000_000, criteria: [10] }, [{ path: "criteria", code: "criteria_required" }], weightedId],
+      ["investor1", { amount: 400_000_000, criteria: [91, CANARY_VALUE] }, [{ path: "criteria.0", code: "criterion_out_of_range" }], weightedId],
+      ["investor1", { amount: 400_000_000, criteria: [10, 1_000_000_001] }, [{ path: "criteria.1", code: "criterion_out_of_range" }], weightedId],
+      ["investor1", { amount: 400_000_000, criteria: [10, String(CANARY_VALUE)] }, null, weightedId],
+      ["investor1", { amount: 400_000_000, criteria: [10, CANARY_VALUE + 0.5] }, null, weightedId],
+      ["vc", { amount: 310_000_000, criteria: [CANARY_VALUE] }, [{ path: "criteria", code: "criteria_not_expected" }], lotId],
+    ];
+    for (const [who, body, issues, lot] of refusals) {
+      const res = await submit(who, body, lot);
+      expect([res.status, res.body!.error.code], JSON.stringify(body)).toEqual([400, "INVALID"]);
+      if (issues) expect(res.body!.error.details.issues).toEqual(issues);
+      expect(leaks(JSON.stringify(res.body)), JSON.stringify(body)).toEqual([]);
+      expect(JSON.stringify(res.body)).not.toContain("1000000001");
+    }
+    expect(await server.db.db.select().from(tenderBids).where(eq(tenderBids.listingId, weightedId))).toHaveLength(0);
+
+    const first = await submit("investor1", { amount: 400_000_000, criteria: [90, 0] }, weightedId);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body!.receipt).toMatchObject({ lotId: weightedId, bidderCode: "W-1", revision: 1, scheme: "ipx-tender-v2" });
+    expect(first.body!.receipt.recipe).toContain("ipx-tender-v2|<lotId>|<organisationId>|<amount>|<values>|<salt>");
+    expect(first.body!.receipt.commitment).toBe(sha256(`ipx-tender-v2|${weightedId}|${orgIds.investor1}|400000000|90,0|${first.body!.salt}`));
+    expect((await submit("vc", { amount: 300_000_000, criteria: [60, 1_000] }, weightedId)).status).toBe(201);
+    const revised = await submit("vc", { amount: 300_000_000, criteria: [10, CANARY_VALUE] }, weightedId);
+    expect(revised.body!.receipt).toMatchObject({ revision: 2, scheme: "ipx-tender-v2" });
+    expect(revised.body!.receipt.commitment).toBe(sha256(`ipx-tender-v2|${weightedId}|${orgIds.vc}|300000000|10,${CANARY_VALUE}|${revised.body!.salt}`));
+    receipts.weightedVc = revised.body as never;
+    const [row] = await server.db.db.select().from(tenderBids).where(and(eq(tenderBids.listingId, weightedId), eq(tenderBids.organisationId, orgIds.vc!)));
+    expect(leaks(JSON.stringify(row))).toEqual([]);
+
+    // The page: one input per criterion, the scoring in plain words, a value out of range refused at its input.
+    const page = `/listings/${weightedId}/tender`;
+    const shown = await (await visitors.licensee!.get(page, EN)).text();
+    expect(shown).toContain("How bids are scored");
+    expect(shown).toContain('name="criterion2"');
+    const outOfRange = await visitors.licensee!.post(page, { amount: "2,000,000.00", criterion1: "91", criterion2: "100000000", confirm: "yes" }, { headers: EN });
+    expect(outOfRange.status).toBe(400);
+    expect(await outOfRange.text()).toContain("Enter a whole number from 0 to 90.");
+    const sealed = await visitors.licensee!.post(page, { amount: "2,000,000.00", criterion1: "30", criterion2: "100000000", confirm: "yes" }, { headers: EN });
+    expect(sealed.status).toBe(200);
+    const html = await sealed.text();
+    const salt = html.match(/data-testid="tender-salt">([0-9a-f]{64})</)?.[1];
+    const [licensee] = await server.db.db.select().from(tenderBids).where(and(eq(tenderBids.listingId, weightedId), eq(tenderBids.organisationId, orgIds.licensee!)));
+    expect(licensee).toMatchObject({ revision: 1, commitment: sha256(`ipx-tender-v2|${weightedId}|${orgIds.licensee}|200000000|30,100000000|${salt}`) });
+    expect(html).toContain("Your amount and declared values are sealed");
+  });
+
   it("no API answer, page, socket event or log line holds the amount — for the seller, the operator, other bidders or the bidder", async () => {
     const document = (await api(server.origin, "GET", "/openapi.json")).body!;
-    const gets = Object.entries(document.paths as Record<string, Record<string, unknown>>).filter(([, ops]) => "get" in ops).map(([p]) => p.replace(/\{[^}]+\}/g, lotId));
-    expect(gets).toContain(`/lots/${lotId}/tender/results`);
+    const templates = Object.entries(document.paths as Record<string, Record<string, unknown>>).filter(([, ops]) => "get" in ops).map(([p]) => p);
+    const gets = [lotId, weightedId].flatMap((lot) => templates.map((p) => p.replace(/\{[^}]+\}/g, lot)));
+    expect(gets).toContain(`/lots/${weightedId}/tender/results`);
     for (const who of ["bank", "operator", "vc", "investor2", "investor1"]) {
-      for (const url of gets) {
+      for (const url of new Set(gets)) {
         const res = await api(server.origin, "GET", url, { token: tokens[who] });
         expect(leaks(JSON.stringify(res.body)), `${who} GET ${url}`).toEqual([]);
       }
-      const results = await api(server.origin, "GET", `/lots/${lotId}/tender/results`, { token: tokens[who] });
-      expect([results.status, results.body!.error.code], who).toEqual([409, "TENDER_SEALED"]);
+      for (const lot of [lotId, weightedId]) {
+        const results = await api(server.origin, "GET", `/lots/${lot}/tender/results`, { token: tokens[who] });
+        expect([results.status, results.body!.error.code], who).toEqual([409, "TENDER_SEALED"]);
+      }
     }
+    const weightedReceipt = await api(server.origin, "GET", `/lots/${weightedId}/tender/receipt`, { token: tokens.vc });
+    expect(weightedReceipt.body).toMatchObject({ receipt: { commitment: receipts.weightedVc!.receipt.commitment, scheme: "ipx-tender-v2" }, opened: null });
     const receipt = await api(server.origin, "GET", `/lots/${lotId}/tender/receipt`, { token: tokens.investor1 });
     expect(receipt.body).toMatchObject({ receipt: { commitment: receipts.investor1!.receipt.commitment, revision: 2 }, opened: null });
     expect(JSON.stringify(receipt.body)).not.toContain(receipts.investor1!.salt);
@@ -197,8 +292,8 @@ describe("a sealed tender before its opening", () => {
     const pages = Object.keys(build.routes)
       .map((id) => fullPath(build, id))
       .filter((p) => !/:(?!listingId)\w+|\*|^\/(logout|language)$/.test(p))
-      .map((p) => p.replace(":listingId", lotId));
-    expect(pages).toContain(`/listings/${lotId}/tender`);
+      .flatMap((p) => [lotId, weightedId].map((lot) => p.replace(":listingId", lot)));
+    expect(pages).toContain(`/listings/${weightedId}/tender`);
     for (const who of ["bank", "operator", "vc", "investor2", "investor1"]) {
       for (const page of new Set(pages)) {
         const html = await (await visitors[who]!.get(page)).text();
@@ -213,8 +308,9 @@ describe("a sealed tender before its opening", () => {
     expect(log).toContain(`/lots/${lotId}/tender`);
     expect(leaks(log)).toEqual([]);
     expect(log).not.toContain(receipts.investor1!.salt);
-    const audit = await server.db.db.select().from(auditEvents).where(eq(auditEvents.subjectId, lotId));
-    expect(audit.map((a) => a.action)).toContain("tender.revised");
+    expect(log).not.toContain(receipts.weightedVc!.salt);
+    const audit = await server.db.db.select().from(auditEvents).where(inArray(auditEvents.subjectId, [lotId, weightedId]));
+    expect(audit.filter((a) => a.subjectId === weightedId).map((a) => a.action)).toContain("tender.revised");
     expect(leaks(JSON.stringify(audit))).toEqual([]);
   });
 });
@@ -273,15 +369,46 @@ describe("the deadline and the opening", () => {
     expect(html).toContain("Proposed for award");
   });
 
-  it("below the reserve the lot is unsold and every deposit released; a weighted tender without published weights says it ranked by price; a second run changes nothing", async () => {
-    const lot = await announcedTender("Sealed tender below reserve", "weighted");
-    await depositFor(lot, "vc", "W-1");
-    await depositFor(lot, "investor2", "W-2");
+  it("a weighted tender: the best score wins though another bid is higher; the results show each bid's values and points; receipts verify under v2", async () => {
+    await openTenders(weightedId, "awarded");
+    const results = await api(server.origin, "GET", `/lots/${weightedId}/tender/results`, { token: tokens.vc });
+    expect(results.status, JSON.stringify(results.body)).toBe(200);
+    expect(results.body).toMatchObject({ evaluation: "weighted", rankedBy: "weighted", scoring: SCORING });
+    // Price 300 of 200..400 → 2500; days 10 is the best → 3000; the canary investment is the best → 2000.
+    expect(results.body!.bids.map((b: any) => [b.bidderCode, b.rank, b.amount, b.values, b.score, b.winner])).toEqual([
+      ["W-2", 1, 300_000_000, [10, CANARY_VALUE], { total: 7500, price: 2500, criteria: [3000, 2000] }, true],
+      ["W-1", 2, 400_000_000, [90, 0], { total: 5000, price: 5000, criteria: [0, 0] }, false],
+      ["W-3", 3, 200_000_000, [30, 100_000_000], { total: 3060, price: 0, criteria: [2250, 810] }, false],
+    ]);
+    const [award] = await server.db.db.select().from(awards).where(eq(awards.listingId, weightedId));
+    expect(award).toMatchObject({ buyerOrganisationId: orgIds.vc, price: 300_000_000n });
+    const deposits = await server.db.db.select().from(lotDeposits).where(eq(lotDeposits.listingId, weightedId));
+    expect(Object.fromEntries(deposits.map((d) => [d.bidderCode, d.status]))).toEqual({ "W-1": "released", "W-2": "confirmed", "W-3": "released" });
+    const [opened] = await server.db.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, weightedId), eq(auditEvents.action, "tender.opened")));
+    expect(Object.values((opened!.data as { scores: Record<string, number> }).scores).sort()).toEqual([3060, 5000, 7500]);
+    expect(opened!.data).toMatchObject({ rankedBy: "weighted", bids: 3, verified: 3 });
+
+    const mine = await api(server.origin, "GET", `/lots/${weightedId}/tender/receipt`, { token: tokens.vc });
+    const { receipt, opened: revealed } = mine.body!;
+    expect(revealed).toMatchObject({ amount: 300_000_000, values: [10, CANARY_VALUE], salt: receipts.weightedVc!.salt, rank: 1 });
+    expect(sha256(`ipx-tender-v2|${weightedId}|${orgIds.vc}|${revealed.amount}|${revealed.values.join(",")}|${revealed.salt}`)).toBe(receipt.commitment);
+    const html = await (await visitors.vc!.get(`/listings/${weightedId}/tender`, EN)).text();
+    expect(html).toContain(`ipx-tender-v2|${weightedId}|${orgIds.vc}|300000000|10,${CANARY_VALUE}|${receipts.weightedVc!.salt}`);
+    expect(html).toContain("Investment in the region, yuan");
+    expect(html).toContain("246,813,579");
+    expect(html).toContain("75.00");
+    expect(html).toContain("Ranked by score under the published scoring");
+  });
+
+  it("below the reserve the lot is unsold and every deposit released; a second run changes nothing", async () => {
+    const lot = await announcedTender("Sealed tender below reserve", "price");
+    await depositFor(lot, "vc", "R-1");
+    await depositFor(lot, "investor2", "R-2");
     await openBidding(lot);
     expect((await api(server.origin, "POST", `/lots/${lot}/tender`, { token: tokens.vc, body: { amount: 120_000_000 } })).status).toBe(201);
     await openTenders(lot, "unsold");
     const results = await api(server.origin, "GET", `/lots/${lot}/tender/results`, { token: tokens.bank });
-    expect(results.body).toMatchObject({ status: "unsold", evaluation: "weighted", rankedBy: "price", bids: [{ bidderCode: "W-1", rank: 1, amount: 120_000_000, winner: false, organisationName: null }] });
+    expect(results.body).toMatchObject({ status: "unsold", evaluation: "price", rankedBy: "price", scoring: null, bids: [{ bidderCode: "R-1", rank: 1, amount: 120_000_000, values: null, score: null, winner: false, organisationName: null }] });
     expect(await server.db.db.select().from(awards).where(eq(awards.listingId, lot))).toHaveLength(0);
     const deposits = await server.db.db.select().from(lotDeposits).where(eq(lotDeposits.listingId, lot));
     expect(deposits.map((d) => d.status)).toEqual(["released", "released"]);
@@ -290,6 +417,6 @@ describe("the deadline and the opening", () => {
     await expect.poll(async () => (await server.db.db.select().from(jobs).where(eq(jobs.kind, "tender:open"))).filter((j) => (j.payload as { listingId?: string }).listingId === lot).map((j) => j.doneAt !== null && j.lastError === null), { timeout: 15_000 }).toEqual([true, true]);
     const opened = await server.db.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, lot), eq(auditEvents.action, "tender.opened")));
     expect(opened).toHaveLength(1);
-    expect(opened[0]!.data).toMatchObject({ evaluation: "weighted", rankedBy: "price", bids: 1, verified: 1 });
+    expect(opened[0]!.data).toMatchObject({ evaluation: "price", rankedBy: "price", bids: 1, verified: 1 });
   });
 });

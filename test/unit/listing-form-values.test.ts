@@ -30,7 +30,19 @@ const auction = {
 const cases: Array<{ mode: string; preset: string; terms: Record<string, unknown>; disposalCaseId?: string }> = [
   { mode: "english_auction", preset: "judicial", disposalCaseId: CASE, terms: auction },
   { mode: "english_auction", preset: "private", terms: { ...auction, reserve: null, reserveHidden: false, incrementKind: "stepped", increment: null, proxyBids: false } },
-  { mode: "tender", preset: "private", terms: { ...auction, tender: { openingAt: "2026-08-03T08:00:00+08:00", evaluation: "weighted" } } },
+  { mode: "tender", preset: "private", terms: { ...auction, tender: { openingAt: "2026-08-03T08:00:00+08:00", evaluation: "price" } } },
+  {
+    mode: "tender",
+    preset: "private",
+    terms: {
+      ...auction,
+      tender: {
+        openingAt: "2026-08-03T08:00:00+08:00",
+        evaluation: "weighted",
+        scoring: { priceWeight: 55, criteria: [{ label: "付清余款天数 Days to pay", weight: 25, better: "lower", min: 0, max: 90 }, { label: "Licence back, years", weight: 20, better: "higher", min: -3, max: 10 }] },
+      },
+    },
+  },
   { mode: "listed_transfer", preset: "judicial", disposalCaseId: CASE, terms: { ...auction, antiSnipeWindowSeconds: 0, antiSnipeExtensionSeconds: 0 } },
   { mode: "fixed_price", preset: "private", terms: { ...auction, startPrice: 5, deposit: 1, increment: 1 } },
   {
@@ -64,7 +76,7 @@ describe("formValuesOf, the inverse of parseCreateListing", () => {
   it("shows amounts in yuan, Beijing wall-clock times, minutes and percent", () => {
     const values = formValuesOf({ mode: "english_auction", title: "T", description: "", region: "CN-GD", terms: jsonSafe(termsSchemaFor("english_auction").parse(auction)) });
     expect(values).toMatchObject({ startPrice: "1234567.89", deposit: "123456.79", reserve: "1500000.01", reserveHidden: "on", announceAt: "2026-07-01T10:00", opensAt: "2026-08-01T09:30", antiSnipeWindow: "5", antiSnipeExtension: "10" });
-    const licence = formValuesOf({ mode: "licence", title: "T", description: "", region: "CN-GD", terms: jsonSafe(termsSchemaFor("licence").parse(cases[5]!.terms)) });
+    const licence = formValuesOf({ mode: "licence", title: "T", description: "", region: "CN-GD", terms: jsonSafe(termsSchemaFor("licence").parse(cases.find((c) => c.mode === "licence")!.terms)) });
     expect(licence).toMatchObject({ royalty: "3.75", upfrontFee: "100000.50", minimumAnnualRoyalty: "0.00", licenceKind: "exclusive", closesAt: "2026-07-31T23:59" });
   });
 });

@@ -49,6 +49,14 @@ describe("sealed box", () => {
     expect(unseal(keys, moved, seal(key, context, secret))).toBeNull();
   });
 
+  it("seals a weighted bid's declared values with its amount, and opens them unchanged", () => {
+    const weighted = { ...secret, values: [30, 246_813_579, 0] };
+    const sealed = seal(key, context, weighted);
+    expect(unseal(keys, context, sealed)).toEqual(weighted);
+    expect(Buffer.from(sealed.ciphertext, "base64").toString("utf8")).not.toContain("246813579");
+    expect(unseal(keys, context, { ...sealed, ciphertext: flip(sealed.ciphertext) })).toBeNull();
+  });
+
   it("refuses a ciphertext sealed under another key", () => {
     const other = { id: key.id, key: Buffer.alloc(32, 2) };
     expect(unseal(keys, context, seal(other, context, secret))).toBeNull();
@@ -62,6 +70,13 @@ describe("the commitment recipe", () => {
     expect(commitmentOf(lotId, org, 987_654_320n, "ab".repeat(32))).not.toBe(expected);
   });
 
+  it("binds a weighted bid's declared values as ipx-tender-v2|lot|organisation|amount|values|salt", () => {
+    const expected = createHash("sha256").update(`ipx-tender-v2|${lotId}|${org}|987654321|30,12,5|${"ab".repeat(32)}`).digest("hex");
+    expect(commitmentOf(lotId, org, 987_654_321n, "ab".repeat(32), [30, 12, 5])).toBe(expected);
+    expect(commitmentOf(lotId, org, 987_654_321n, "ab".repeat(32), [30, 12, 6])).not.toBe(expected);
+    expect(commitmentOf(lotId, org, 987_654_321n, "ab".repeat(32), [])).toBe(commitmentOf(lotId, org, 987_654_321n, "ab".repeat(32)));
+  });
+
   it("draws 32 random bytes of salt", () => {
     expect(newSalt()).toMatch(/^[0-9a-f]{64}$/);
     expect(newSalt()).not.toBe(newSalt());
@@ -71,13 +86,17 @@ describe("the commitment recipe", () => {
 describe("ranking at the opening", () => {
   const at = (s: number) => new Date(Date.UTC(2026, 10, 27, 10, 0, s));
   it("ranks verified bids by price, an earlier submission first on a tie, and never ranks an unverified bid", () => {
-    const ranked = rankTender([
-      { id: "a", amount: 100n, verified: true, submittedAt: at(3) },
-      { id: "b", amount: 300n, verified: false, submittedAt: at(1) },
-      { id: "c", amount: 200n, verified: true, submittedAt: at(5) },
-      { id: "d", amount: 200n, verified: true, submittedAt: at(2) },
-      { id: "e", amount: null, verified: false, submittedAt: at(0) },
-    ]);
+    const ranked = rankTender(
+      [
+        { id: "a", amount: 100n, values: null, verified: true, submittedAt: at(3) },
+        { id: "b", amount: 300n, values: null, verified: false, submittedAt: at(1) },
+        { id: "c", amount: 200n, values: null, verified: true, submittedAt: at(5) },
+        { id: "d", amount: 200n, values: null, verified: true, submittedAt: at(2) },
+        { id: "e", amount: null, values: null, verified: false, submittedAt: at(0) },
+      ],
+      null,
+    );
     expect(Object.fromEntries(ranked.map((r) => [r.id, r.rank]))).toEqual({ a: 3, b: null, c: 2, d: 1, e: null });
+    expect(ranked.every((r) => r.score === null)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { parseMajor } from "../../../server/domain/money";
 import { CreateListingSchema, type CreateListingInput, termsSchemaFor } from "../../../server/domain/schemas/listings";
 import { LISTING_MODES } from "../../../server/domain/listings/vocabulary";
 import { echo } from "~/components/collateral/forms.server";
+import { scoringFieldOf, scoringFromForm } from "~/components/tender/scoring-form";
 import { type FieldErrors, fieldErrorsOf } from "~/utils/form.server";
 import { type Violation, isAuctionLike } from "./rules";
 import type { CreateReply } from "./terms-fields";
@@ -26,7 +27,7 @@ const FORM_FIELD: Record<string, string> = {
   kind: "licenceKind",
 };
 
-export const formFieldOf = (termsPath: string) => FORM_FIELD[termsPath] ?? termsPath;
+export const formFieldOf = (termsPath: string) => FORM_FIELD[termsPath] ?? scoringFieldOf(termsPath) ?? termsPath;
 
 export function parseCreateListing(form: FormData): ParsedListing {
   const fields: FieldErrors = {};
@@ -75,7 +76,7 @@ export function parseCreateListing(form: FormData): ParsedListing {
       antiSnipeWindowSeconds: minutes("antiSnipeWindow"),
       antiSnipeExtensionSeconds: minutes("antiSnipeExtension"),
       proxyBids: form.get("proxyBids") === "on",
-      ...(mode === "tender" ? { tender: { openingAt: instant("openingAt"), evaluation: text("evaluation") } } : {}),
+      ...(mode === "tender" ? { tender: { openingAt: instant("openingAt"), evaluation: text("evaluation"), ...(text("evaluation") === "weighted" ? { scoring: scoringFromForm(form, fail) } : {}) } } : {}),
     };
   } else if (mode === "licence") {
     const royalty = text("royalty") ?? "0";

@@ -6,6 +6,7 @@ import { LISTING_MODES, type ListingMode, PRESETS, type Preset } from "../../../
 import { formatMajor } from "../../../server/domain/money";
 import { AuctionTermsSchema, DiscountTermsSchema, EquityTermsSchema, LicenceTermsSchema } from "../../../server/domain/schemas/listings";
 import type { Principal } from "../../../server/services/auth/principal";
+import { scoringFormValues } from "~/components/tender/scoring-form";
 import { isAuctionLike } from "./rules";
 
 /** What the create page needs from the back office: the rights a seller may list, and the step-2 defaults. */
@@ -102,7 +103,7 @@ export function formValuesOf(l: StoredListing): Record<string, string> {
         antiSnipeWindow: String(t.antiSnipeWindowSeconds / 60),
         antiSnipeExtension: String(t.antiSnipeExtensionSeconds / 60),
         proxyBids: on(t.proxyBids),
-        ...(t.tender ? { openingAt: beijingLocal(t.tender.openingAt), evaluation: t.tender.evaluation } : {}),
+        ...(t.tender ? { openingAt: beijingLocal(t.tender.openingAt), evaluation: t.tender.evaluation, ...scoringFormValues(t.tender.scoring) } : {}),
       };
     }
     case "licence": {

@@ -1,6 +1,8 @@
 import { useTranslation } from "react-i18next";
+import { publishedScoring } from "../../../server/domain/schemas/listings";
 import { Money, useFormat } from "~/components/collateral/format";
 import { isAuctionLike } from "~/components/listing-pages/rules";
+import { ScoringSummary } from "~/components/tender/scoring";
 import { Time } from "~/components/time";
 
 /** Terms as stored (amounts in minor units, times ISO); read loosely, shown field by field. */
@@ -72,6 +74,7 @@ function TermFacts({ terms, mode, currency }: { terms: Terms; mode: string; curr
   const { t } = useTranslation();
   if (isAuctionLike(mode)) {
     const stepped = terms.incrementKind === "stepped";
+    const scoring = publishedScoring(terms);
     return (
       <>
         <Fact label={t("listings.page.deposit")}>
@@ -85,6 +88,14 @@ function TermFacts({ terms, mode, currency }: { terms: Terms; mode: string; curr
           <Fact label={t("listings.page.openingAt")}>
             <Time value={terms.tender.openingAt ?? null} /> · {t(`listings.evaluation.${terms.tender.evaluation ?? "price"}`)}
           </Fact>
+        ) : null}
+        {scoring ? (
+          <div className="sm:col-span-2">
+            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{t("tender.scoring.title")}</dt>
+            <dd className="mt-0.5">
+              <ScoringSummary scoring={scoring} />
+            </dd>
+          </div>
         ) : null}
       </>
     );

@@ -1,6 +1,8 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
+import { CRITERION_DIRECTIONS } from "../../../server/domain/bidding/tender-scoring";
 import { LICENCE_KINDS, TENDER_EVALUATIONS } from "../../../server/domain/listings/vocabulary";
+import { CRITERION_ROWS, criterionField } from "~/components/tender/scoring-form";
 import { type RuleContext, type RuleField, type Violation, useRules, violationField } from "./rules";
 
 /** What the create action answered: field error codes, preset violations and the values typed. */
@@ -20,6 +22,7 @@ export function useTermsForm(reply: CreateReply | undefined, defaults: Record<st
       const code = reply?.fields[name]?.[0];
       if (!code) return undefined;
       if (i18n.exists(`listings.validation.${code}`)) return t(`listings.validation.${code}`);
+      if (i18n.exists(`tender.validation.${code}`)) return t(`tender.validation.${code}`);
       return t(`validation.${code}`, { defaultValue: t("errors.INVALID") });
     },
   };
@@ -145,7 +148,32 @@ export function AuctionFields({ form, ctx }: { form: TermsForm; ctx: RuleContext
           <TermSelect label={t("listings.fields.evaluation")} name="evaluation" form={form} options={TENDER_EVALUATIONS.map((e) => ({ value: e, label: t(`listings.evaluation.${e}`) }))} />
         </Group>
       ) : null}
+      {ctx.mode === "tender" ? <ScoringFields form={form} /> : null}
     </div>
+  );
+}
+
+/** A weighted tender's published scoring: the weight of price, then up to four criteria, one row each (a blank row is none). */
+function ScoringFields({ form }: { form: TermsForm }) {
+  const { t } = useTranslation();
+  const directions = CRITERION_DIRECTIONS.map((d) => ({ value: d, label: t(`tender.scoring.better.${d}`) }));
+  return (
+    <Group title={t("tender.create.title")} lead={t("tender.create.lead")}>
+      <div className="sm:col-span-2" data-testid="tender-scoring-fields">
+        <div className="grid gap-x-4 sm:grid-cols-6">
+          <TermInput label={t("tender.create.priceWeight")} name="priceWeight" form={form} inputMode="numeric" />
+        </div>
+        {CRITERION_ROWS.map((n) => (
+          <div key={n} className="grid gap-x-4 border-t border-slate-100 pt-3 sm:grid-cols-6">
+            <TermInput label={t("tender.create.label", { n })} name={criterionField(n, "label")} form={form} maxLength={120} placeholder={n === 1 ? t("tender.create.labelPlaceholder") : undefined} wide />
+            <TermInput label={t("tender.create.weight")} name={criterionField(n, "weight")} form={form} inputMode="numeric" />
+            <TermSelect label={t("tender.create.better")} name={criterionField(n, "better")} form={form} options={directions} />
+            <TermInput label={t("tender.create.min")} name={criterionField(n, "min")} form={form} inputMode="numeric" />
+            <TermInput label={t("tender.create.max")} name={criterionField(n, "max")} form={form} inputMode="numeric" />
+          </div>
+        ))}
+      </div>
+    </Group>
   );
 }
 

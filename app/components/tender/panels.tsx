@@ -1,10 +1,11 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Money } from "~/components/collateral/format";
+import { Money, useFormat } from "~/components/collateral/format";
 import { CsrfField } from "~/components/csrf-field";
 import { Notice } from "~/components/field";
 import { Fact } from "~/components/listing-pages/overview-facts";
 import { Time } from "~/components/time";
+import { ScoringSummary } from "./scoring";
 import type { TenderReply, TenderTab } from "./tender.server";
 
 /** The rules in plain words, with the dates and prices they rest on. */
@@ -17,9 +18,15 @@ export function TenderRules({ listing }: { listing: TenderTab["listing"] }) {
         <li>{t("tender.rules.one")}</li>
         <li>{t("tender.rules.secret")}</li>
         <li>{t("tender.rules.receipt")}</li>
-        <li>{t("tender.rules.opening")}</li>
-        {listing.evaluation === "weighted" ? <li>{t("tender.rules.weighted")}</li> : null}
+        <li>{t(listing.scoring ? "tender.rules.openingWeighted" : "tender.rules.opening")}</li>
+        {listing.evaluation === "weighted" && !listing.scoring ? <li>{t("tender.rules.weighted")}</li> : null}
       </ul>
+      {listing.scoring ? (
+        <>
+          <h3 className="font-semibold text-slate-900">{t("tender.scoring.title")}</h3>
+          <ScoringSummary scoring={listing.scoring} />
+        </>
+      ) : null}
       <dl className="grid gap-3 text-sm sm:grid-cols-4">
         <Fact label={t("tender.rules.deadline")}>
           <Time value={listing.closesAt} />
@@ -79,6 +86,7 @@ export function BidPanel({ data, reply }: { data: TenderTab; reply: TenderReply 
             {reply?.field === "amountInvalid" ? t("tender.form.amountInvalid") : ""}
           </p>
         </div>
+        {listing.scoring ? <DeclaredValues scoring={listing.scoring} reply={reply} /> : null}
         <label className="flex items-start gap-2 text-sm text-slate-700">
           <input type="checkbox" name="confirm" value="yes" required className="mt-1" />
           <span>{t("tender.form.confirm")}</span>
@@ -91,6 +99,36 @@ export function BidPanel({ data, reply }: { data: TenderTab; reply: TenderReply 
         <button className="btn-primary">{t(revising ? "tender.form.revise" : "tender.form.submit")}</button>
       </Form>
     </section>
+  );
+}
+
+/** One input per published criterion, named criterion1… in the listing's order; nothing typed is ever filled back in. */
+function DeclaredValues({ scoring, reply }: { scoring: NonNullable<TenderTab["listing"]["scoring"]>; reply: TenderReply | undefined }) {
+  const { t } = useTranslation();
+  const { locale } = useFormat();
+  return (
+    <fieldset className="space-y-3">
+      <legend className="text-sm font-semibold text-slate-800">{t("tender.form.criteriaTitle")}</legend>
+      <p className="text-xs text-slate-500">{t("tender.form.criteriaLead")}</p>
+      {scoring.criteria.map((c, i) => {
+        const id = `tender-criterion-${i + 1}`;
+        const invalid = reply?.field === "criterionInvalid" && reply.criterion === i;
+        return (
+          <div key={id}>
+            <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+              {c.label}
+            </label>
+            <input id={id} name={`criterion${i + 1}`} inputMode="numeric" required className="input mt-1" aria-invalid={invalid ? true : undefined} aria-describedby={`${id}-hint ${id}-error`} />
+            <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+              {t("tender.form.criterionHint", { min: c.min.toLocaleString(locale), max: c.max.toLocaleString(locale), weight: c.weight, better: t(`tender.scoring.better.${c.better}`) })}
+            </p>
+            <p id={`${id}-error`} className="mt-1 min-h-[1.25rem] text-xs text-red-700" role={invalid ? "alert" : undefined}>
+              {invalid ? t("tender.form.criterionInvalid", { min: c.min.toLocaleString(locale), max: c.max.toLocaleString(locale) }) : ""}
+            </p>
+          </div>
+        );
+      })}
+    </fieldset>
   );
 }
 
@@ -128,7 +166,7 @@ export function ReceiptCard({ receipt, salt }: { receipt: Receipt; salt: string 
         <summary className="cursor-pointer">{t("tender.receipt.recipe")}</summary>
         <p className="mt-2 break-words font-mono text-xs">{receipt.recipe}</p>
       </details>
-      <p className="text-sm text-slate-600">{t("tender.receipt.sealedNote")}</p>
+      <p className="text-sm text-slate-600">{t(receipt.scheme === "ipx-tender-v2" ? "tender.receipt.sealedNoteWeighted" : "tender.receipt.sealedNote")}</p>
     </section>
   );
 }

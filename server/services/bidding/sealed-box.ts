@@ -2,16 +2,18 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:
 import { z } from "zod";
 import type { TenderKey } from "../../config";
 import { commitmentInput } from "../../domain/bidding/tender";
+import { MAX_CRITERIA } from "../../domain/bidding/tender-scoring";
 
 /**
- * A sealed bid at rest: AES-256-GCM with a random 12-byte IV over `{ amount, salt }`, bound by its
+ * A sealed bid at rest: AES-256-GCM with a random 12-byte IV over `{ amount, salt }` (and, on a weighted
+ * tender, `values`: the declared criterion values, as secret as the amount), bound by its
  * additional data to one lot, one bidder and one revision, so a ciphertext copied to another row fails.
  */
 export type Sealed = { keyId: string; iv: string; ciphertext: string; authTag: string };
 export type SealContext = { lotId: string; organisationId: string; revision: number };
-export type BidSecret = { amount: bigint; salt: string };
+export type BidSecret = { amount: bigint; salt: string; values?: readonly number[] };
 
-const SecretSchema = z.object({ amount: z.string().regex(/^\d+$/), salt: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
+const SecretSchema = z.object({ amount: z.string().regex(/^\d+$/), salt: z.string().regex(/^[0-9a-f]{64}$/), values: z.array(z.number().int()).min(1).max(MAX_CRITERIA).optional() }).strict();
 
 const aadOf = (c: SealContext) => Buffer.from(`${c.lotId}|${c.organisationId}|${c.revision}`, "utf8");
 
@@ -20,15 +22,15 @@ export function newSalt(): string {
   return randomBytes(32).toString("hex");
 }
 
-export function commitmentOf(lotId: string, organisationId: string, amount: bigint, salt: string): string {
-  return createHash("sha256").update(commitmentInput(lotId, organisationId, amount, salt), "utf8").digest("hex");
+export function commitmentOf(lotId: string, organisationId: string, amount: bigint, salt: string, values?: readonly number[] | null): string {
+  return createHash("sha256").update(commitmentInput(lotId, organisationId, amount, salt, values), "utf8").digest("hex");
 }
 
 export function seal(key: TenderKey, context: SealContext, secret: BidSecret): Sealed {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key.key, iv);
   cipher.setAAD(aadOf(context));
-  const plaintext = JSON.stringify({ amount: secret.amount.toString(), salt: secret.salt });
+  const plaintext = JSON.stringify({ amount: secret.amount.toString(), salt: secret.salt, ...(secret.values?.length ? { values: secret.values } : {}) });
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   return { keyId: key.id, iv: iv.toString("base64"), ciphertext: ciphertext.toString("base64"), authTag: cipher.getAuthTag().toString("base64") };
 }
@@ -43,7 +45,9 @@ export function unseal(keys: ReadonlyMap<string, Buffer>, context: SealContext, 
     decipher.setAuthTag(Buffer.from(sealed.authTag, "base64"));
     const plaintext = Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, "base64")), decipher.final()]).toString("utf8");
     const parsed = SecretSchema.safeParse(JSON.parse(plaintext));
-    return parsed.success ? { amount: BigInt(parsed.data.amount), salt: parsed.data.salt } : null;
+    if (!parsed.success) return null;
+    const { amount, salt, values } = parsed.data;
+    return values ? { amount: BigInt(amount), salt, values } : { amount: BigInt(amount), salt };
   } catch {
     return null;
   }
