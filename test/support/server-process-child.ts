@@ -1,9 +1,13 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { RunningServer } from "../../server/main";
 import { EventBus } from "../../server/services/events";
+import type { ChildMessage, ParentMessage } from "./server-process";
 import { startServerOn } from "./test-server";
 
-// The child half of `startServerProcess`: the test server on the database it was given, its origin told over IPC.
+// The child half of `serverStandby`: loads the modules, starts the test server when told, tells its origin over IPC.
 
-export type ParentMessage = "stop" | { crashAfterCommitAt: number };
+const tell = (message: ChildMessage) => process.send!(message);
 
 let crashAfterCommitAt = Infinity;
 // The worst moment to die: the bid service publishes a lot's newest bid right after its batch commits, before the answers go out.
@@ -13,12 +17,15 @@ EventBus.prototype.publish = function (name, payload) {
   publish.call(this, name, payload);
 };
 
-const [databaseUrl, env] = process.argv.slice(2);
-const server = await startServerOn(databaseUrl!, JSON.parse(env!) as Record<string, string>);
+let server: RunningServer | undefined;
 process.on("message", (message: ParentMessage) => {
-  if (message === "stop") void server.stop().then(() => process.exit(0));
-  else crashAfterCommitAt = message.crashAfterCommitAt;
+  if (message.kind === "start") void startServerOn(message.databaseUrl, message.env).then((s) => ((server = s), tell({ kind: "listening", origin: s.origin })));
+  else if (message.kind === "stop") void (server?.stop() ?? Promise.resolve()).then(() => process.exit(0));
+  else crashAfterCommitAt = message.at;
 });
 // A test process that dies (even by SIGKILL) closes the channel: no server outlives it.
 process.on("disconnect", () => process.exit(1));
-process.send!({ origin: server.origin });
+
+// The server imports the Remix build when it starts; loaded now, it is in the module cache then.
+await import(pathToFileURL(path.resolve("build/index.js")).href);
+tell({ kind: "loaded" });
