@@ -78,7 +78,9 @@ export async function startServer(config: Config, log: Logger, options: { build?
       await Promise.race([Promise.all([closed, socketsClosed]), grace]);
       server.closeAllConnections();
       await Promise.all([closed, socketsClosed]);
-      await adapterPool?.end();
+      // The adapter's LISTEN client may still be connecting (a stop right after start): its pool's end would then
+      // wait forever (@socket.io/postgres-adapter 0.5.0 releases it only once set up), so it too gets the grace.
+      if (adapterPool) await Promise.race([adapterPool.end(), new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMs).unref())]);
       await database.close();
       log.info("stopped");
     })());

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo";
 import { MAX_MESSAGE_BYTES } from "../../server/realtime/gateway";
 import { connect, emitAck, waitForDisconnect } from "../support/sockets";
-import { type TestServer, startTestServer } from "../support/test-server";
+import { type TestServer, startServerOn, startTestServer } from "../support/test-server";
 import { Visitor, api } from "../support/visitor";
 
 let server: TestServer;
@@ -99,4 +99,12 @@ describe("logging out disconnects that user's sockets", () => {
     await api(server.origin, "DELETE", `/auth/tokens/${issued.body!.id}`, { token: issued.body!.token });
     expect(await gone).toBe("io server disconnect");
   });
+});
+
+describe("stopping", () => {
+  it("a server stopped the moment it has started still stops (the socket adapter's listener may still be connecting)", async () => {
+    const quick = await startServerOn(server.databaseUrl, { SEED_DEMO: "never" });
+    await quick.stop();
+    expect((await fetch(`${quick.origin}/healthz`).catch((error: unknown) => error)) instanceof Error).toBe(true);
+  }, 30_000);
 });
