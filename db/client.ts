@@ -29,6 +29,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
   const client = postgres(url, { max: 10, onnotice: () => undefined, connection: { application_name: "ipx" } });
+  await preparedByDefault();
   const db = drizzle(client, { schema }) as unknown as Db;
   return {
     db,
@@ -45,6 +46,23 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     },
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * drizzle's postgres.js session runs every query unprepared unless it was built with `.prepare(name)`
+ * (drizzle-team/drizzle-orm#6096), so PostgreSQL parses and plans each one again: a third of a bid batch's
+ * database time. postgres.js keeps one prepared statement per distinct text on each connection (and drops
+ * them when it recycles the connection), so every query is sent as one.
+ */
+let preparing: Promise<void> | undefined;
+function preparedByDefault(): Promise<void> {
+  return (preparing ??= import("drizzle-orm/postgres-js/session").then(({ PostgresJsSession }) => {
+    const session = PostgresJsSession.prototype as unknown as { prepareQuery: (query: unknown, fields: unknown, name: string | undefined, ...rest: unknown[]) => unknown };
+    const original = session.prepareQuery;
+    session.prepareQuery = function (query, fields, name, ...rest) {
+      return original.call(this, query, fields, name ?? "", ...rest);
+    };
+  }));
 }
 
 async function openEmbedded(dir: string): Promise<DatabaseHandle> {

@@ -43,8 +43,9 @@ export function relayBidding(io: Server, bus: EventBus): () => void {
       lots.delete(closed.lotId);
       io.to(lotRoom(closed.lotId)).emit("lot:closed", closed);
     }),
-    bus.subscribe("bid:outbid", ({ organisationId, lotId, amount, seq }) => {
-      io.to(organisationRoom(organisationId)).emit("bid:outbid", { lotId, amount, seq });
+    // One broadcast for the batch's outbid organisations: across processes the adapter sends one message, not one each.
+    bus.subscribe("bid:outbid", ({ organisationIds, lotId, amount, seq }) => {
+      io.to(organisationIds.map(organisationRoom)).emit("bid:outbid", { lotId, amount, seq });
     }),
   ];
   return () => {

@@ -2,8 +2,8 @@ import { EventEmitter } from "node:events";
 
 /** A lot's newest committed bid and state, as the room sees it (amounts in minor units, times ISO). */
 export type LotBid = { lotId: string; seq: number; amount: number; bidderCode: string; placedAt: string; endsAt: string; minNextBid: number };
-/** An organisation lost the lead on a lot. */
-export type BidOutbid = { organisationId: string; lotId: string; amount: number; seq: number };
+/** Organisations that lost the lead on a lot in one batch (one broadcast to all of them: the same news). */
+export type BidOutbid = { organisationIds: string[]; lotId: string; amount: number; seq: number };
 
 /** What services announce after commit; the realtime gateway (and later the outbox) listens. */
 export type DomainEvents = {

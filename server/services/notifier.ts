@@ -1,5 +1,5 @@
 import { eq, inArray, sql } from "drizzle-orm";
-import { anyOf } from "../../db/any-of";
+import { anyOf } from "../../db/array-param";
 import type { DbOrTx } from "../../db/client";
 import { memberships, notifications, outbox, users } from "../../db/schema";
 import { enqueueJob } from "../jobs/runner";

@@ -57,7 +57,7 @@ const naiveBid = (db: Db) =>
       const command = { kind: "bid" as const, principal: principal!, amount: BigInt(input.amount), match: false, clientBidId: input.clientBidId, receivedAt: now().getTime() };
       const { answers, effects } = await db.transaction((tx) => decideBatch(tx, input.lotId, [command], now()));
       if (effects.bid) services.bus.publish("lot:bid", effects.bid);
-      for (const outbid of effects.outbid) services.bus.publish("bid:outbid", outbid);
+      if (effects.outbid) services.bus.publish("bid:outbid", effects.outbid);
       const ack = bidAck(answers[0] as BidAnswer);
       return ack.ok ? ack : { ok: false, code: ack.code, message: ack.code };
     },
@@ -381,7 +381,7 @@ if (process.env.BENCH_BIDS_SERVE) await serve(process.env.BENCH_BIDS_SERVE);
 else {
   let cluster: Cluster | undefined;
   // Durable as in production (fsync and synchronous commit on): an acknowledged bid is on disk.
-  const adminUrl = process.env.DATABASE_URL ?? (cluster = await startCluster({ durable: true })).url;
+  const adminUrl = process.env.DATABASE_URL ?? (cluster = await startCluster({ durable: process.env.BENCH_DURABLE !== "0" })).url;
   if (!fs.existsSync("build/index.js")) execFileSync("npx", ["remix", "build"], { stdio: "inherit" });
   await prepareTemplate(adminUrl);
   const url = await cloneDatabase(adminUrl, "ipx_bench");

@@ -8,7 +8,7 @@ const bid = (seq: number): LotBid => ({ lotId: LOT, seq, amount: 1_000_000 + seq
 
 function fakeIo() {
   const sent: { room: string; event: string; payload: unknown }[] = [];
-  const io = { to: (room: string) => ({ emit: (event: string, payload: unknown) => sent.push({ room, event, payload }) }) } as unknown as Server;
+  const io = { to: (rooms: string | string[]) => ({ emit: (event: string, payload: unknown) => sent.push({ room: String(rooms), event, payload }) }) } as unknown as Server;
   return { io, sent };
 }
 
@@ -43,12 +43,12 @@ describe("the room's bid news", () => {
     stop();
   });
 
-  it("sends outbid news to the organisation's room only, without the organisation's id", () => {
+  it("sends outbid news once to the outbid organisations' rooms only, without their ids", () => {
     const bus = new EventBus();
     const { io, sent } = fakeIo();
     const stop = relayBidding(io, bus);
-    bus.publish("bid:outbid", { organisationId: "org-1", lotId: LOT, amount: 1_020_000, seq: 7 });
-    expect(sent).toEqual([{ room: "org:org-1", event: "bid:outbid", payload: { lotId: LOT, amount: 1_020_000, seq: 7 } }]);
+    bus.publish("bid:outbid", { organisationIds: ["org-1", "org-2"], lotId: LOT, amount: 1_020_000, seq: 7 });
+    expect(sent).toEqual([{ room: "org:org-1,org:org-2", event: "bid:outbid", payload: { lotId: LOT, amount: 1_020_000, seq: 7 } }]);
     stop();
   });
 });

@@ -119,7 +119,7 @@ export class BidService {
   private committed(effects: BatchEffects) {
     const { bus } = this.deps;
     if (effects.bid) bus.publish("lot:bid", effects.bid);
-    for (const outbid of effects.outbid) bus.publish("bid:outbid", outbid);
+    if (effects.outbid) bus.publish("bid:outbid", effects.outbid);
     if (effects.closed) {
       this.timers.disarm(effects.lotId);
       bus.publish("lot:closed", effects.closed);

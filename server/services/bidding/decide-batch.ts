@@ -1,5 +1,6 @@
 import { and, eq, or, sql } from "drizzle-orm";
-import { anyOf } from "../../../db/any-of";
+import { anyOf, arrayParam } from "../../../db/array-param";
+import { insertMany } from "../../../db/insert-many";
 import type { DbOrTx } from "../../../db/client";
 import { bids, lotDeposits, lotPriorityRights, lots } from "../../../db/schema";
 import { type LotState, type RecordedBid, decideBid, minNextBid, timingRefusal } from "../../domain/bidding/engine";
@@ -37,7 +38,7 @@ export type CloseAnswer = { kind: "close"; closed: boolean; endsAt: Date | null 
 export type BatchAnswer = BidAnswer | CloseAnswer;
 
 /** What a committed batch tells the world: the newest bid, the outbid organisations, the close, the end. */
-export type BatchEffects = { lotId: string; endsAt: Date | null; bid: LotBid | null; outbid: BidOutbid[]; closed: LotClosed | null };
+export type BatchEffects = { lotId: string; endsAt: Date | null; bid: LotBid | null; outbid: BidOutbid | null; closed: LotClosed | null };
 
 type BidRow = typeof bids.$inferInsert;
 
@@ -48,7 +49,7 @@ type BidRow = typeof bids.$inferInsert;
  */
 export async function decideBatch(tx: DbOrTx, lotId: string, commands: readonly BatchCommand[], now: Date): Promise<{ answers: BatchAnswer[]; effects: BatchEffects }> {
   const [lot, known] = await Promise.all([lockLot(tx, lotId, now), readBatchFacts(tx, lotId, commands)]);
-  const effects: BatchEffects = { lotId, endsAt: lot ? lot.row.endsAt : null, bid: null, outbid: [], closed: null };
+  const effects: BatchEffects = { lotId, endsAt: lot ? lot.row.endsAt : null, bid: null, outbid: null, closed: null };
   if (!lot) return { answers: commands.map((c) => (c.kind === "bid" ? { ok: false, code: "LOT_NOT_OPEN" } : { kind: "close", closed: false, endsAt: null })), effects };
 
   const batch = new Batch(lot, known);
@@ -69,7 +70,7 @@ export async function decideBatch(tx: DbOrTx, lotId: string, commands: readonly 
   await Promise.all([...batch.writes(tx, now), notifyOrganisationsOnce(tx, outbid, { kind: "lot_outbid", data: { title: lot.listing.title }, link: listingLink(lot.listing) }, now)]);
   effects.endsAt = batch.state.closed ? null : new Date(batch.state.endsAt);
   effects.bid = batch.lastBid();
-  effects.outbid = batch.state.price === null ? [] : outbid.map((organisationId) => ({ organisationId, lotId, amount: toSafeNumber(batch.state.price!), seq: batch.state.seq }));
+  effects.outbid = batch.state.price === null || outbid.length === 0 ? null : { organisationIds: outbid, lotId, amount: toSafeNumber(batch.state.price), seq: batch.state.seq };
   return { answers, effects };
 }
 
@@ -91,8 +92,17 @@ async function readBatchFacts(tx: DbOrTx, lotId: string, commands: readonly Batc
   if (orgs.length === 0) return { retries: new Map(), registrations: new Map(), pledgors: [], priorityRanks: new Map() };
   const leader = sql`(select ${lots.leaderOrganisationId} from ${lots} where ${lots.listingId} = ${lotId})`;
   const [retries, registrations, pledgors, ranks] = await Promise.all([
-    // Organisation and client bid id: the unique index (listing, organisation, client bid id) answers, not a scan of the lot's bids.
-    tx.select().from(bids).where(and(eq(bids.listingId, lotId), anyOf(bids.organisationId, orgs), anyOf(bids.clientBidId, [...new Set(placed.map((c) => c.clientBidId))]))),
+    // Exactly the (organisation, client bid id) pairs of the batch, looked up one by one in the unique index:
+    // a plan that stays right as the lot's bids grow, whatever the batch's size.
+    tx
+      .select()
+      .from(bids)
+      .where(
+        and(
+          eq(bids.listingId, lotId),
+          sql`(${bids.organisationId}, ${bids.clientBidId}) in (select * from unnest(${arrayParam(placed.map((c) => c.principal.organisation.id), "uuid")}, ${arrayParam(placed.map((c) => c.clientBidId), "text")}))`,
+        ),
+      ),
     tx
       .select({ organisationId: lotDeposits.organisationId, ...registrationColumns })
       .from(lotDeposits)
@@ -192,7 +202,7 @@ class Batch {
   writes(tx: DbOrTx, now: Date): Array<Promise<unknown>> {
     if (!this.dirty) return [];
     this.dirty = false;
-    return [tx.insert(bids).values(this.rows.splice(0)).then(() => undefined), saveLot(tx, this.lot.listing.id, this.state, now)];
+    return [insertMany(tx, bids, this.rows.splice(0)), saveLot(tx, this.lot.listing.id, this.state, now)];
   }
 
   lastBid(): LotBid | null {
