@@ -9,3 +9,4 @@ export * from "./offers";
 export * from "./following";
 export * from "./data-room";
 export * from "./bidding";
+export * from "./money";
