@@ -12,8 +12,13 @@ export const BIDDER_CODE_LENGTH = 4;
  * 31⁴ ≈ 920,000 codes per lot a collision is rare; the caller retries on the lot's unique constraint.
  */
 export function newBidderCode(pick: (n: number) => number = randomInt): string {
+  return readableCode(BIDDER_CODE_LENGTH, pick);
+}
+
+/** `length` characters of the readable alphabet, drawn at random (crypto, unbiased). */
+export function readableCode(length: number, pick: (n: number) => number = randomInt): string {
   let code = "";
-  for (let i = 0; i < BIDDER_CODE_LENGTH; i++) code += BIDDER_CODE_ALPHABET[pick(BIDDER_CODE_ALPHABET.length)];
+  for (let i = 0; i < length; i++) code += BIDDER_CODE_ALPHABET[pick(BIDDER_CODE_ALPHABET.length)];
   return code;
 }
 
