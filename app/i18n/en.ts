@@ -4,6 +4,7 @@ import { followingEn } from "./sections/following-en";
 import { offersEn } from "./sections/offers-en";
 import { tenderEn } from "./sections/tender-en";
 import { roomEn } from "./sections/room-en";
+import { recoveryInputsEn } from "./sections/recovery-inputs-en";
 import { catalogueEn } from "./sections/catalogue-en";
 import { collateralEn } from "./sections/collateral-en";
 import { importsEn } from "./sections/imports-en";
@@ -13,6 +14,7 @@ import { listingsEn } from "./sections/listings-en";
 export const en = {
   catalogue: catalogueEn,
   room: roomEn,
+  recoveryInputs: recoveryInputsEn,
   cases: casesEn,
   dataRoom: dataRoomEn,
   following: followingEn,
@@ -298,6 +300,7 @@ export const en = {
     ORGANISATION_NOT_FOUND: "No organisation on the exchange has this unified social credit code.",
     PRIORITY_HOLDER_INVALID: "This organisation cannot hold a priority purchase right on your lot.",
     PRIORITY_RANK_TAKEN: "Another holder already has this rank; choose another.",
+    OVER_SHARE: "A risk-sharer cannot have paid more than its share of the exposure at default.",
     IDEMPOTENCY_CONFLICT: "This bid id was already used for a different bid.",
     UNAVAILABLE: "The service is briefly unavailable. Try again; your bid will not be placed twice.",
   },

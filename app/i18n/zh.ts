@@ -5,6 +5,7 @@ import { followingZh } from "./sections/following-zh";
 import { offersZh } from "./sections/offers-zh";
 import { tenderZh } from "./sections/tender-zh";
 import { roomZh } from "./sections/room-zh";
+import { recoveryInputsZh } from "./sections/recovery-inputs-zh";
 import { catalogueZh } from "./sections/catalogue-zh";
 import { collateralZh } from "./sections/collateral-zh";
 import { importsZh } from "./sections/imports-zh";
@@ -14,6 +15,7 @@ import { listingsZh } from "./sections/listings-zh";
 export const zh: Messages = {
   catalogue: catalogueZh,
   room: roomZh,
+  recoveryInputs: recoveryInputsZh,
   cases: casesZh,
   dataRoom: dataRoomZh,
   following: followingZh,
@@ -299,6 +301,7 @@ export const zh: Messages = {
     ORGANISATION_NOT_FOUND: "交易所中没有该统一社会信用代码的机构。",
     PRIORITY_HOLDER_INVALID: "该机构不能成为本标的的优先购买权人。",
     PRIORITY_RANK_TAKEN: "该顺位已有其他权利人，请选择其他顺位。",
+    OVER_SHARE: "风险分担方的代偿金额不得超过其按比例分担的违约风险暴露。",
     IDEMPOTENCY_CONFLICT: "该出价编号已用于另一笔出价。",
     UNAVAILABLE: "服务暂时不可用，请重试；同一笔出价不会重复提交。",
   },

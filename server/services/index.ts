@@ -25,6 +25,7 @@ import { ImportService } from "./collateral/import/service";
 import { CsrfService } from "./csrf";
 import { MemberService } from "./members";
 import { VerificationService } from "./verification";
+import { RecoveryInputService } from "./recoveries/inputs";
 
 /** One instance of every service per process; pages, the API and sockets share them. */
 export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void } = { wakeJobs: () => undefined }) {
@@ -36,6 +37,7 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
     catalogue: new CatalogueService(deps),
     encumbrances: new EncumbranceService(deps),
     disposalCases: new DisposalCaseService(deps),
+    recoveryInputs: new RecoveryInputService(deps),
     following: new FollowingService(deps),
     offers: new OfferService(deps, hooks.wakeJobs),
     tenders: new TenderService(deps),

@@ -27,7 +27,7 @@ import type { DirectoryEntry, RiskSharingDraft } from "./types";
  */
 export type Parsed<T> = { ok: true; data: T } | { ok: false; fields: FieldErrors; values: Record<string, string> };
 
-function text(form: FormData, key: string): string | undefined {
+export function text(form: FormData, key: string): string | undefined {
   const value = form.get(key);
   return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
 }
@@ -42,7 +42,7 @@ export function echo(form: FormData): Record<string, string> {
   return out;
 }
 
-function failed<T>(form: FormData, fields: FieldErrors): Parsed<T> {
+export function failed<T>(form: FormData, fields: FieldErrors): Parsed<T> {
   return { ok: false, fields, values: echo(form) };
 }
 

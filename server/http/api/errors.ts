@@ -64,6 +64,7 @@ const KNOWN: Record<string, { status: number; message: string }> = {
   ORGANISATION_NOT_FOUND: { status: 422, message: "No organisation on the exchange has this unified social credit code." },
   PRIORITY_HOLDER_INVALID: { status: 422, message: "This organisation cannot hold a priority purchase right on your lot." },
   PRIORITY_RANK_TAKEN: { status: 409, message: "Another holder already has this rank." },
+  OVER_SHARE: { status: 422, message: "A risk-sharer cannot have paid more than its share of the exposure at default." },
   IDEMPOTENCY_CONFLICT: { status: 409, message: "This client bid id was already used for a different bid." },
   UNAVAILABLE: { status: 503, message: "The service is unavailable; try again (a retry with the same client bid id is safe)." },
 };

@@ -4,6 +4,7 @@ import { collateralEndpoints } from "./endpoints/collateral";
 import { dataRoomEndpoints } from "./endpoints/data-room";
 import { depositEndpoints } from "./endpoints/deposits";
 import { disposalCaseEndpoints } from "./endpoints/disposal-cases";
+import { recoveryInputEndpoints } from "./endpoints/recovery-inputs";
 import { followingEndpoints } from "./endpoints/following";
 import { importEndpoints } from "./endpoints/imports";
 import { listingEndpoints } from "./endpoints/listings";
@@ -21,6 +22,7 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...operatorEndpoints,
   ...collateralEndpoints,
   ...disposalCaseEndpoints,
+  ...recoveryInputEndpoints,
   ...importEndpoints,
   ...listingEndpoints,
   ...catalogueEndpoints,
