@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   TENDER_KEY: z.base64("must be base64").optional(),
   TENDER_PREVIOUS_KEYS: z.string().optional(),
+  PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(100),
 });
 
 export type Config = {
@@ -44,6 +45,8 @@ export type Config = {
   /** Seals tender amounts; `tenderKeys` also holds earlier keys by id, so bids sealed before a rotation still open. */
   tenderKey: TenderKey;
   tenderKeys: ReadonlyMap<string, Buffer>;
+  /** The private preset's platform fee on a sale, in basis points, borne by the seller (100 = 1%). */
+  platformFeeBps: number;
 };
 
 export type TenderKey = { id: string; key: Buffer };
@@ -109,5 +112,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     tenderKey: tender.current,
     tenderKeys: tender.all,
+    platformFeeBps: e.PLATFORM_FEE_BPS,
   };
 }

@@ -68,6 +68,9 @@ export function SiteHeader() {
               <NavLink to="/following" className={linkClass}>
                 {t("following.nav")}
               </NavLink>
+              <NavLink to="/settlements" className={linkClass}>
+                {t("settlements.nav")}
+              </NavLink>
               <NavLink to="/account" className={linkClass}>
                 {t("nav.account")}
               </NavLink>

@@ -3,6 +3,7 @@ import { dataRoomEn } from "./sections/data-room-en";
 import { followingEn } from "./sections/following-en";
 import { offersEn } from "./sections/offers-en";
 import { tenderEn } from "./sections/tender-en";
+import { settlementsEn } from "./sections/settlements-en";
 import { roomEn } from "./sections/room-en";
 import { recoveryInputsEn } from "./sections/recovery-inputs-en";
 import { catalogueEn } from "./sections/catalogue-en";
@@ -20,6 +21,7 @@ export const en = {
   following: followingEn,
   offers: offersEn,
   tender: tenderEn,
+  settlements: settlementsEn,
   collateral: collateralEn,
   imports: importsEn,
   listings: listingsEn,
@@ -303,6 +305,8 @@ export const en = {
     OVER_SHARE: "A risk-sharer cannot have paid more than its share of the exposure at default.",
     IDEMPOTENCY_CONFLICT: "This bid id was already used for a different bid.",
     UNAVAILABLE: "The service is briefly unavailable. Try again; your bid will not be placed twice.",
+    SETTLEMENT_NOT_PAID: "The transfer checklist starts once the buyer has paid in full.",
+    PDF_UNAVAILABLE: "The PDF cannot be made on this server (no Chinese font installed): print the filing pack page instead.",
   },
   /** Notices by kind, with their `data` as parameters (the inbox falls back to naming the kind). */
   notifications: {

@@ -4,6 +4,7 @@ import { dataRoomZh } from "./sections/data-room-zh";
 import { followingZh } from "./sections/following-zh";
 import { offersZh } from "./sections/offers-zh";
 import { tenderZh } from "./sections/tender-zh";
+import { settlementsZh } from "./sections/settlements-zh";
 import { roomZh } from "./sections/room-zh";
 import { recoveryInputsZh } from "./sections/recovery-inputs-zh";
 import { catalogueZh } from "./sections/catalogue-zh";
@@ -21,6 +22,7 @@ export const zh: Messages = {
   following: followingZh,
   offers: offersZh,
   tender: tenderZh,
+  settlements: settlementsZh,
   collateral: collateralZh,
   imports: importsZh,
   listings: listingsZh,
@@ -304,6 +306,8 @@ export const zh: Messages = {
     OVER_SHARE: "风险分担方的代偿金额不得超过其按比例分担的违约风险暴露。",
     IDEMPOTENCY_CONFLICT: "该出价编号已用于另一笔出价。",
     UNAVAILABLE: "服务暂时不可用，请重试；同一笔出价不会重复提交。",
+    SETTLEMENT_NOT_PAID: "买受人付清全款后方可办理过户清单。",
+    PDF_UNAVAILABLE: "本服务器未安装中文字体，无法生成 PDF：请打印登记材料页面。",
   },
   notifications: {
     listing_review: "“{{title}}”已提交，等待您审核。",

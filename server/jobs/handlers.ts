@@ -21,6 +21,9 @@ export function jobHandlers(deps: ServiceDeps, services: Services): Record<strin
     "listing:resolve-transfer": async (payload) => {
       await services.offers.transfer.resolve(String(payload.listingId));
     },
+    "settlement:deadline": async (payload) => {
+      await services.settlements.deadline(String(payload.settlementId));
+    },
     "tender:open": async (payload) => {
       await services.tenders.open(String(payload.listingId));
     },

@@ -26,6 +26,7 @@ import { CsrfService } from "./csrf";
 import { MemberService } from "./members";
 import { VerificationService } from "./verification";
 import { RecoveryInputService } from "./recoveries/inputs";
+import { SettlementService } from "./settlements/service";
 
 /** One instance of every service per process; pages, the API and sockets share them. */
 export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void } = { wakeJobs: () => undefined }) {
@@ -43,6 +44,7 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
     tenders: new TenderService(deps),
     deposits: new DepositService(deps),
     bids: new BidService(deps),
+    settlements: new SettlementService(deps),
     loans: new LoanService(deps, monitor),
     assets: new AssetService(deps, monitor, diskStorage(deps.config.uploadsDir)),
     dataRoom: new DataRoomService(deps, diskStorage(deps.config.uploadsDir)),

@@ -55,7 +55,7 @@ const naiveBid = (db: Db) =>
     schema: PlaceBidSchema,
     async handle(input, { principal, services, now }) {
       const command = { kind: "bid" as const, principal: principal!, amount: BigInt(input.amount), match: false, clientBidId: input.clientBidId, receivedAt: now().getTime() };
-      const { answers, effects } = await db.transaction((tx) => decideBatch(tx, input.lotId, [command], now()));
+      const { answers, effects } = await db.transaction((tx) => decideBatch(tx, input.lotId, [command], now(), { platformFeeBps: 100 }));
       if (effects.bid) services.bus.publish("lot:bid", effects.bid);
       if (effects.outbid) services.bus.publish("bid:outbid", effects.outbid);
       const ack = bidAck(answers[0] as BidAnswer);

@@ -68,7 +68,7 @@ describe("the close", () => {
     expect((await db.db.select().from(listings).where(eq(listings.id, lotId)))[0]!.status).toBe("awarded");
     expect(await db.db.select({ buyer: awards.buyerOrganisationId, price: awards.price }).from(awards).where(eq(awards.listingId, lotId))).toEqual([{ buyer: b.organisationId, price: 1_010_000n }]);
     const deposits = await db.db.select({ org: lotDeposits.organisationId, status: lotDeposits.status }).from(lotDeposits).where(eq(lotDeposits.listingId, lotId));
-    expect(Object.fromEntries(deposits.map((d) => [d.org, d.status]))).toEqual({ [a.organisationId]: "released", [b.organisationId]: "confirmed" });
+    expect(Object.fromEntries(deposits.map((d) => [d.org, d.status]))).toEqual({ [a.organisationId]: "released", [b.organisationId]: "applied" });
     expect(await kinds(lotId, b.email)).toEqual(["lot_won"]);
     expect(await kinds(lotId, a.email)).toEqual(["lot_lost", "lot_outbid"]);
     expect(await kinds(lotId, "bank@demo.ipx.example")).toEqual(["listing_awarded"]);

@@ -344,7 +344,7 @@ describe("the deadline and the opening", () => {
     const [award] = await server.db.db.select().from(awards).where(eq(awards.listingId, lotId));
     expect(award).toMatchObject({ buyerOrganisationId: orgIds.investor1, price: BigInt(CANARY) });
     const deposits = await server.db.db.select().from(lotDeposits).where(eq(lotDeposits.listingId, lotId));
-    expect(Object.fromEntries(deposits.map((d) => [d.bidderCode, d.status]))).toEqual({ "T-1": "confirmed", "T-2": "released", "T-3": "released" });
+    expect(Object.fromEntries(deposits.map((d) => [d.bidderCode, d.status]))).toEqual({ "T-1": "applied", "T-2": "released", "T-3": "released" });
     const opened = await server.db.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, lotId), eq(auditEvents.action, "tender.opened")));
     expect(opened).toHaveLength(1);
     expect((opened[0]!.data as { rejected: string[] }).rejected).toHaveLength(1);
@@ -383,7 +383,7 @@ describe("the deadline and the opening", () => {
     const [award] = await server.db.db.select().from(awards).where(eq(awards.listingId, weightedId));
     expect(award).toMatchObject({ buyerOrganisationId: orgIds.vc, price: 300_000_000n });
     const deposits = await server.db.db.select().from(lotDeposits).where(eq(lotDeposits.listingId, weightedId));
-    expect(Object.fromEntries(deposits.map((d) => [d.bidderCode, d.status]))).toEqual({ "W-1": "released", "W-2": "confirmed", "W-3": "released" });
+    expect(Object.fromEntries(deposits.map((d) => [d.bidderCode, d.status]))).toEqual({ "W-1": "released", "W-2": "applied", "W-3": "released" });
     const [opened] = await server.db.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, weightedId), eq(auditEvents.action, "tender.opened")));
     expect(Object.values((opened!.data as { scores: Record<string, number> }).scores).sort()).toEqual([3060, 5000, 7500]);
     expect(opened!.data).toMatchObject({ rankedBy: "weighted", bids: 3, verified: 3 });

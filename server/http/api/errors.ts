@@ -67,6 +67,8 @@ const KNOWN: Record<string, { status: number; message: string }> = {
   OVER_SHARE: { status: 422, message: "A risk-sharer cannot have paid more than its share of the exposure at default." },
   IDEMPOTENCY_CONFLICT: { status: 409, message: "This client bid id was already used for a different bid." },
   UNAVAILABLE: { status: 503, message: "The service is unavailable; try again (a retry with the same client bid id is safe)." },
+  SETTLEMENT_NOT_PAID: { status: 409, message: "The transfer checklist starts once the buyer has paid in full." },
+  PDF_UNAVAILABLE: { status: 503, message: "No CJK font is installed on the server: print the filing pack page instead." },
 };
 
 export type ApiErrorBody = { error: { code: string; message: string; details?: unknown } };

@@ -13,6 +13,7 @@ import { offerEndpoints } from "./endpoints/offers";
 import { operatorEndpoints } from "./endpoints/operator";
 import { organisationEndpoints } from "./endpoints/organisation";
 import { tenderEndpoints } from "./endpoints/tender";
+import { settlementEndpoints } from "./endpoints/settlements";
 import type { Endpoint } from "./endpoint";
 
 /** Every API v1 operation. The router, the OpenAPI document and the access tests all read this list. */
@@ -32,4 +33,5 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...tenderEndpoints,
   ...depositEndpoints,
   ...lotEndpoints,
+  ...settlementEndpoints,
 ];

@@ -5,6 +5,7 @@ import { type LotState, closeOutcome } from "../../domain/bidding/engine";
 import { toSafeNumber } from "../../domain/money";
 import { appendAudit } from "../audit";
 import { awardListing } from "../listings/offers/common";
+import type { SettlementPolicy } from "../settlements/open";
 import { tellOrganisations } from "../listings/notices";
 import { tellWatchers } from "../listings/watchers";
 import type { LoadedLot } from "./lot-store";
@@ -25,7 +26,7 @@ export function isDue(state: LotState, now: Date): boolean {
  * Closes a locked, due lot exactly once, inside the batch's transaction after every bid before it was
  * decided: the outcome, the listing awarded or unsold, the losers' deposits released, everyone told.
  */
-export async function closeLotInTransaction(tx: DbOrTx, lot: LoadedLot, state: LotState, now: Date): Promise<LotClosed> {
+export async function closeLotInTransaction(tx: DbOrTx, lot: LoadedLot, state: LotState, now: Date, policy: SettlementPolicy): Promise<LotClosed> {
   const l = lot.listing;
   const result = closeOutcome(lot.rules, state);
   await tx.update(lots).set({ closedAt: now, outcome: result.outcome, updatedAt: now }).where(eq(lots.listingId, l.id));
@@ -34,7 +35,7 @@ export async function closeLotInTransaction(tx: DbOrTx, lot: LoadedLot, state: L
   if (result.outcome === "sold") {
     const [code] = await tx.select({ code: lotDeposits.bidderCode }).from(lotDeposits).where(and(eq(lotDeposits.listingId, l.id), eq(lotDeposits.organisationId, result.winner)));
     winnerCode = code?.code ?? null;
-    await awardListing(tx, l, result.winner, result.price, now);
+    await awardListing(tx, l, result.winner, result.price, now, policy);
     await tellOrganisations(tx, [l.organisationId], l, "listing_awarded", now);
     await tellOrganisations(tx, [result.winner], l, "lot_won", now);
   } else {

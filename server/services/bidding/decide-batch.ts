@@ -2,7 +2,7 @@ import { and, eq, or, sql } from "drizzle-orm";
 import { anyOf, arrayParam } from "../../../db/array-param";
 import { insertMany } from "../../../db/insert-many";
 import type { DbOrTx } from "../../../db/client";
-import { bids, lotDeposits, lotPriorityRights, lots } from "../../../db/schema";
+import { bidderBars, bids, listings, lotDeposits, lotPriorityRights, lots } from "../../../db/schema";
 import { type LotState, type RecordedBid, decideBid, minNextBid, timingRefusal } from "../../domain/bidding/engine";
 import { checkBidder } from "../../domain/bidding/eligibility";
 import { toSafeNumber } from "../../domain/money";
@@ -12,6 +12,7 @@ import type { LotBid, BidOutbid } from "../events";
 import { listingLink } from "../listings/notices";
 import { pledgorOrganisations } from "../listings/offers/discount";
 import { type LotRegistration, factsOf, registrationColumns } from "./bidder-facts";
+import type { SettlementPolicy } from "../settlements/open";
 import { type LotClosed, closeLotInTransaction, isDue } from "./closing";
 import { type LoadedLot, lockLot, saveLot } from "./lot-store";
 
@@ -47,7 +48,7 @@ type BidRow = typeof bids.$inferInsert;
  * and fixed whatever the batch's size: the lock and every fact the batch may need are read in one pipelined
  * round, the decisions are pure, and the bids, the lot's state and the outbid notices are written in another.
  */
-export async function decideBatch(tx: DbOrTx, lotId: string, commands: readonly BatchCommand[], now: Date): Promise<{ answers: BatchAnswer[]; effects: BatchEffects }> {
+export async function decideBatch(tx: DbOrTx, lotId: string, commands: readonly BatchCommand[], now: Date, policy: SettlementPolicy): Promise<{ answers: BatchAnswer[]; effects: BatchEffects }> {
   const [lot, known] = await Promise.all([lockLot(tx, lotId, now), readBatchFacts(tx, lotId, commands)]);
   const effects: BatchEffects = { lotId, endsAt: lot ? lot.row.endsAt : null, bid: null, outbid: null, closed: null };
   if (!lot) return { answers: commands.map((c) => (c.kind === "bid" ? { ok: false, code: "LOT_NOT_OPEN" } : { kind: "close", closed: false, endsAt: null })), effects };
@@ -59,7 +60,7 @@ export async function decideBatch(tx: DbOrTx, lotId: string, commands: readonly 
       answers.push(batch.bid(command));
     } else if (isDue(batch.state, now)) {
       await Promise.all(batch.writes(tx, now));
-      effects.closed = await closeLotInTransaction(tx, lot, batch.state, now);
+      effects.closed = await closeLotInTransaction(tx, lot, batch.state, now, policy);
       batch.state = { ...batch.state, closed: true };
       answers.push({ kind: "close", closed: true, endsAt: new Date(batch.state.endsAt) });
     } else {
@@ -83,15 +84,17 @@ type BatchFacts = {
   pledgors: readonly string[];
   /** Priority-right ranks of the organisations that ask to match. */
   priorityRanks: Map<string, number>;
+  /** The batch's organisations barred from this lot (defaulted winners of its case or listing). */
+  barred: ReadonlySet<string>;
 };
 
 async function readBatchFacts(tx: DbOrTx, lotId: string, commands: readonly BatchCommand[]): Promise<BatchFacts> {
   const placed = commands.filter((c): c is PlaceBid => c.kind === "bid");
   const orgs = [...new Set(placed.map((c) => c.principal.organisation.id))];
   const matching = [...new Set(placed.filter((c) => c.match).map((c) => c.principal.organisation.id))];
-  if (orgs.length === 0) return { retries: new Map(), registrations: new Map(), pledgors: [], priorityRanks: new Map() };
+  if (orgs.length === 0) return { retries: new Map(), registrations: new Map(), pledgors: [], priorityRanks: new Map(), barred: new Set() };
   const leader = sql`(select ${lots.leaderOrganisationId} from ${lots} where ${lots.listingId} = ${lotId})`;
-  const [retries, registrations, pledgors, ranks] = await Promise.all([
+  const [retries, registrations, pledgors, ranks, bars] = await Promise.all([
     // Exactly the (organisation, client bid id) pairs of the batch, looked up one by one in the unique index:
     // a plan that stays right as the lot's bids grow, whatever the batch's size.
     tx
@@ -114,12 +117,17 @@ async function readBatchFacts(tx: DbOrTx, lotId: string, commands: readonly Batc
           .select({ organisationId: lotPriorityRights.organisationId, rank: lotPriorityRights.rank })
           .from(lotPriorityRights)
           .where(and(eq(lotPriorityRights.listingId, lotId), anyOf(lotPriorityRights.organisationId, matching))),
+    tx
+      .select({ organisationId: bidderBars.organisationId })
+      .from(bidderBars)
+      .where(and(anyOf(bidderBars.organisationId, orgs), or(eq(bidderBars.listingId, lotId), eq(bidderBars.disposalCaseId, sql`(select ${listings.disposalCaseId} from ${listings} where ${listings.id} = ${lotId})`)))),
   ]);
   return {
     retries: new Map(retries.map((r) => [`${r.organisationId}:${r.clientBidId}`, r])),
     registrations: new Map(registrations.map(({ organisationId, ...r }) => [organisationId, r])),
     pledgors,
     priorityRanks: new Map(ranks.map((r) => [r.organisationId, r.rank])),
+    barred: new Set(bars.map((b) => b.organisationId)),
   };
 }
 
@@ -152,7 +160,7 @@ class Batch {
     // The engine decides before eligibility: in a busy room most refusals are "too low", whoever sends them.
     const decision = decideBid(this.lot.rules, this.state, { bidder: org, amount: command.amount, maxAmount: command.maxAmount, match, receivedAt: command.receivedAt });
     if (!decision.ok) return { ok: false, code: decision.code };
-    const eligible = checkBidder(factsOf(command.principal, this.lot.listing, this.known.pledgors, this.known.registrations.get(org) ?? null), command.maxAmount ?? command.amount);
+    const eligible = checkBidder(factsOf(command.principal, this.lot.listing, this.known.pledgors, this.known.registrations.get(org) ?? null, this.known.barred.has(org)), command.maxAmount ?? command.amount);
     if (!eligible.ok) return { ok: false, code: eligible.code };
     const previousLeader = this.state.leader?.bidder;
     this.state = decision.state;

@@ -55,7 +55,7 @@ export class LotSequencer {
 
   private async run(lotId: string, commands: BatchCommand[]): Promise<BatchAnswer[]> {
     try {
-      const { answers, effects } = await this.deps.db.transaction((tx) => decideBatch(tx, lotId, commands, this.deps.now()));
+      const { answers, effects } = await this.deps.db.transaction((tx) => decideBatch(tx, lotId, commands, this.deps.now(), this.deps.config));
       this.committed(effects);
       return answers;
     } catch (error) {

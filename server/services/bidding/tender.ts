@@ -112,7 +112,7 @@ export class TenderService {
       const bidders = rows.map((r) => r.organisationId);
       await tell(tx, [l.organisationId, ...bidders], l, "tender_opened", now);
       if (winner) {
-        await awardListing(tx, l, winner.organisationId, winner.amount, now);
+        await awardListing(tx, l, winner.organisationId, winner.amount, now, this.deps.config);
         await appendAudit(tx, { ...audit, action: "listing.awarded", data: { buyer: winner.organisationId, price: winner.amount.toString() } }, now);
         await tell(tx, [winner.organisationId], l, "tender_won", now);
         await tell(tx, [l.organisationId], l, "listing_awarded", now);

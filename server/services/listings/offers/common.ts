@@ -4,6 +4,7 @@ import { awards, listings } from "../../../../db/schema";
 import type { ListingMode } from "../../../domain/listings/vocabulary";
 import { fail, ok } from "../../../domain/result";
 import type { Principal } from "../../auth/principal";
+import { type SettlementPolicy, openSettlement } from "../../settlements/open";
 import { type ListingNotice, tellOrganisations } from "../notices";
 import { tellWatchers } from "../watchers";
 
@@ -39,13 +40,18 @@ export function checkSeller(principal: Principal, l: ListingRow | undefined, mod
   return ok({ listing: l });
 }
 
+/** Licences and equity settle through their own agreements; every sale (and a negotiated discount) settles here. */
+const SETTLED_ELSEWHERE: readonly ListingMode[] = ["licence", "equity"];
+
 /**
- * Awards a listing outside an auction. Offers decide a listing before any close, so this moves
- * announced/open straight to awarded (the lifecycle's closed → awarded step is for auctions).
+ * Awards a listing: every award goes through here (an auction's close, a tender's opening, offers). Offers
+ * decide a listing before any close, so this moves announced/open straight to awarded (the lifecycle's
+ * closed → awarded step is for auctions). A sale's settlement opens in the same transaction.
  */
-export async function awardListing(tx: DbOrTx, l: ListingRow, buyerOrganisationId: string, price: bigint, now: Date) {
+export async function awardListing(tx: DbOrTx, l: ListingRow, buyerOrganisationId: string, price: bigint, now: Date, policy: SettlementPolicy) {
   await tx.update(listings).set({ status: "awarded", updatedAt: now }).where(eq(listings.id, l.id));
-  await tx.insert(awards).values({ listingId: l.id, buyerOrganisationId, price, createdAt: now });
+  const [award] = await tx.insert(awards).values({ listingId: l.id, buyerOrganisationId, price, createdAt: now }).returning({ id: awards.id });
+  if (!SETTLED_ELSEWHERE.includes(l.mode)) await openSettlement(tx, { listing: l, buyerOrganisationId, price, awardId: award!.id }, policy, now);
   await tellWatchers(tx, l, "watched_listing_awarded", now);
 }
 

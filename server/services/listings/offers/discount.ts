@@ -60,7 +60,7 @@ export class DiscountOffers {
           return ok({ role, listingStatus: l.status });
         }
         // Recorded as a settlement at the agreed value; the taker named in the terms acts through the creditor.
-        await awardListing(tx, l, l.organisationId, l.price, now);
+        await awardListing(tx, l, l.organisationId, l.price, now, this.deps.config);
         await appendAudit(tx, { ...audit, action: "listing.awarded", data: { settlement: "negotiated_discount", price: l.price.toString() } }, now);
         await tell(tx, everyone, l, "discount_agreed", now);
         return ok({ role, listingStatus: "awarded" as const });

@@ -61,7 +61,7 @@ export class EquityOffers {
         .set({ status: "declined", decidedAt: now })
         .where(and(eq(equityProposals.listingId, l.id), eq(equityProposals.status, "pending"), ne(equityProposals.id, proposalId)))
         .returning({ org: equityProposals.proposerOrganisationId });
-      await awardListing(tx, l, p!.proposerOrganisationId, p!.agreedValue, now);
+      await awardListing(tx, l, p!.proposerOrganisationId, p!.agreedValue, now, this.deps.config);
       await appendAudit(tx, { ...audit, action: "equity.accepted", data: { proposalId, agreedValue: p!.agreedValue.toString(), declined: others.length } }, now);
       await tell(tx, [p!.proposerOrganisationId], l, "equity_proposal_accepted", now);
       await tell(tx, others.map((o) => o.org), l, "equity_proposal_declined", now);

@@ -75,7 +75,7 @@ export class LicenceOffers {
           .where(and(eq(licenceApplications.listingId, l.id), eq(licenceApplications.status, "pending"), ne(licenceApplications.id, applicationId)))
           .returning({ org: licenceApplications.applicantOrganisationId });
         declined.push(...others.map((o) => o.org));
-        await awardListing(tx, l, app!.applicantOrganisationId, BigInt(Number(terms.upfrontFee ?? 0)), now);
+        await awardListing(tx, l, app!.applicantOrganisationId, BigInt(Number(terms.upfrontFee ?? 0)), now, this.deps.config);
         listingStatus = "awarded";
       }
       await appendAudit(tx, { ...audit, action: "licence.accepted", data: { applicationId, agreementId: agreement!.id, kind, declined: declined.length } }, now);

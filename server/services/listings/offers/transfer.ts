@@ -69,7 +69,7 @@ export class TransferOffers {
       await appendAudit(tx, { action: "transfer.deposit_confirmed", actorUserId: principal.user.id, organisationId: l.organisationId, subjectType: "listing", subjectId: l.id, data: { intentId } }, now);
       await tell(tx, [intent!.buyerOrganisationId], l, "transfer_deposit_confirmed", now);
       if (l.mode === "fixed_price") {
-        await awardListing(tx, l, intent!.buyerOrganisationId, l.price, now);
+        await awardListing(tx, l, intent!.buyerOrganisationId, l.price, now, this.deps.config);
         await appendAudit(tx, { action: "listing.awarded", organisationId: l.organisationId, subjectType: "listing", subjectId: l.id, data: { buyer: intent!.buyerOrganisationId, price: l.price.toString() } }, now);
         await tell(tx, [intent!.buyerOrganisationId, l.organisationId], l, "listing_awarded", now);
         return ok({ listingStatus: "awarded" as const });
@@ -91,7 +91,7 @@ export class TransferOffers {
       const buyers = confirmed.map((i) => i.buyerOrganisationId);
       const audit = { organisationId: l.organisationId, subjectType: "listing", subjectId: listingId };
       if (buyers.length === 1) {
-        await awardListing(tx, l, buyers[0]!, l.price, now);
+        await awardListing(tx, l, buyers[0]!, l.price, now, this.deps.config);
         await appendAudit(tx, { ...audit, action: "listing.awarded", data: { buyer: buyers[0]!, price: l.price.toString() } }, now);
         await tell(tx, [buyers[0]!, l.organisationId], l, "listing_awarded", now);
         return "awarded" as const;
