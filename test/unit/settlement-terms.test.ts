@@ -1,31 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { balanceDueAt, balanceDueDays, judicialCommission, settlementTerms } from "../../server/domain/proceeds/settlement-terms";
+import { balanceDueAt, balanceDueDays, settlementTerms } from "../../server/domain/proceeds/settlement-terms";
 
 const yuan = (n: number) => BigInt(n) * 100n;
 
-describe("judicial commission caps (marginal by band)", () => {
-  it.each([
-    [0, 0],
-    [1_000_000, 50_000], // 5% of ¥1m
-    [2_000_000, 100_000], // the first band's edge
-    [3_000_000, 130_000], // ¥100,000 + 3% of ¥1m
-    [10_000_000, 340_000], // ¥100,000 + 3% of ¥8m
-    [50_000_000, 1_140_000], // + 2% of ¥40m
-    [100_000_000, 1_640_000], // + 1% of ¥50m
-    [120_000_000, 1_740_000], // + 0.5% of ¥20m
-  ])("price ¥%i → at most ¥%i", (price, commission) => {
-    expect(judicialCommission(yuan(price))).toBe(yuan(commission));
-  });
-
-  it("rounds each band down so the cap is never exceeded", () => {
-    expect(judicialCommission(199n)).toBe(9n);
-    expect(judicialCommission(yuan(2_000_000) + 33n)).toBe(yuan(100_000));
-  });
-});
-
 describe("settlement terms", () => {
   it("judicial: the commission is the buyer's premium, no platform fee; the deposit reduces the balance", () => {
-    expect(settlementTerms({ preset: "judicial", price: yuan(3_000_000), platformFeeBps: 100, deposit: yuan(300_000) })).toEqual({
+    expect(settlementTerms({ preset: "judicial", currency: "CNY", price: yuan(3_000_000), platformFeeBps: 100, deposit: yuan(300_000) })).toEqual({
       buyerPremium: yuan(130_000),
       platformFee: 0n,
       depositApplied: yuan(300_000),
@@ -34,12 +14,12 @@ describe("settlement terms", () => {
   });
 
   it("private: no premium; the platform fee comes out of the seller's proceeds, not the buyer's balance", () => {
-    expect(settlementTerms({ preset: "private", price: 1_234_567n, platformFeeBps: 150, deposit: 100_000n })).toEqual({ buyerPremium: 0n, platformFee: 18_518n, depositApplied: 100_000n, balanceDue: 1_134_567n });
+    expect(settlementTerms({ preset: "private", currency: "CNY", price: 1_234_567n, platformFeeBps: 150, deposit: 100_000n })).toEqual({ buyerPremium: 0n, platformFee: 18_518n, depositApplied: 100_000n, balanceDue: 1_134_567n });
   });
 
   it("a deposit larger than what is owed applies only up to it; none applies nothing", () => {
-    expect(settlementTerms({ preset: "private", price: 50_000n, platformFeeBps: 0, deposit: 80_000n })).toMatchObject({ depositApplied: 50_000n, balanceDue: 0n });
-    expect(settlementTerms({ preset: "private", price: 50_000n, platformFeeBps: 0, deposit: 0n })).toMatchObject({ depositApplied: 0n, balanceDue: 50_000n });
+    expect(settlementTerms({ preset: "private", currency: "CNY", price: 50_000n, platformFeeBps: 0, deposit: 80_000n })).toMatchObject({ depositApplied: 50_000n, balanceDue: 0n });
+    expect(settlementTerms({ preset: "private", currency: "CNY", price: 50_000n, platformFeeBps: 0, deposit: 0n })).toMatchObject({ depositApplied: 0n, balanceDue: 50_000n });
   });
 });
 

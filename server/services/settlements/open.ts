@@ -38,7 +38,7 @@ export type OpenSettlement = { listing: ListingRow; buyerOrganisationId: string;
 export async function openSettlement(tx: DbOrTx, o: OpenSettlement, policy: SettlementPolicy, now: Date) {
   const l = o.listing;
   const deposit = await paidDeposit(tx, l.id, o.buyerOrganisationId);
-  const terms = settlementTerms({ preset: l.preset, price: o.price, platformFeeBps: policy.platformFeeBps, deposit: deposit.amount });
+  const terms = settlementTerms({ preset: l.preset, price: o.price, currency: l.currency, platformFeeBps: policy.platformFeeBps, deposit: deposit.amount });
   const paid = terms.balanceDue === 0n;
   const [s] = await tx
     .insert(settlements)
