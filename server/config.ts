@@ -23,6 +23,12 @@ const EnvSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   TENDER_KEY: z.base64("must be base64").optional(),
   TENDER_PREVIOUS_KEYS: z.string().optional(),
+  STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
+  STRIPE_PUBLISHABLE_KEY: z.string().startsWith("pk_", "must start with pk_").optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
+  STRIPE_API_HOST: z.string().min(1).optional(),
+  STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
 });
 
 export type Config = {
@@ -44,7 +50,12 @@ export type Config = {
   /** Seals tender amounts; `tenderKeys` also holds earlier keys by id, so bids sealed before a rotation still open. */
   tenderKey: TenderKey;
   tenderKeys: ReadonlyMap<string, Buffer>;
+  /** Card payments: null when no secret key is configured (bank transfer only). */
+  stripe: StripeConfig | null;
 };
+
+/** Host, port and protocol point the SDK at a local stand-in in tests; unset, it talks to Stripe. */
+export type StripeConfig = { secretKey: string; publishableKey: string | null; webhookSecret: string | null; host?: string; port?: number; protocol?: "http" | "https" };
 
 export type TenderKey = { id: string; key: Buffer };
 
@@ -109,5 +120,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     tenderKey: tender.current,
     tenderKeys: tender.all,
+    stripe: e.STRIPE_SECRET_KEY
+      ? { secretKey: e.STRIPE_SECRET_KEY, publishableKey: e.STRIPE_PUBLISHABLE_KEY ?? null, webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? null, host: e.STRIPE_API_HOST, port: e.STRIPE_API_PORT, protocol: e.STRIPE_API_PROTOCOL }
+      : null,
   };
 }

@@ -3,6 +3,7 @@ import { dataRoomEn } from "./sections/data-room-en";
 import { followingEn } from "./sections/following-en";
 import { offersEn } from "./sections/offers-en";
 import { tenderEn } from "./sections/tender-en";
+import { paymentsEn } from "./sections/payments-en";
 import { roomEn } from "./sections/room-en";
 import { catalogueEn } from "./sections/catalogue-en";
 import { collateralEn } from "./sections/collateral-en";
@@ -18,6 +19,7 @@ export const en = {
   following: followingEn,
   offers: offersEn,
   tender: tenderEn,
+  payments: paymentsEn,
   collateral: collateralEn,
   imports: importsEn,
   listings: listingsEn,
@@ -300,6 +302,14 @@ export const en = {
     PRIORITY_RANK_TAKEN: "Another holder already has this rank; choose another.",
     IDEMPOTENCY_CONFLICT: "This bid id was already used for a different bid.",
     UNAVAILABLE: "The service is briefly unavailable. Try again; your bid will not be placed twice.",
+    CARD_UNAVAILABLE: "Card payment is not offered here: pay the deposit by bank transfer.",
+    WRONG_METHOD: "This deposit is not paid by bank transfer.",
+    HOLD_NOT_RENEWABLE: "Only a card hold that is in place can be renewed.",
+    RECEIPT_ALREADY_MATCHED: "This bank receipt is already matched to a payment.",
+    PAYMENT_NOT_FOUND: "No payment has this reference or id.",
+    CURRENCY_MISMATCH: "The receipt and the payment are in different currencies.",
+    STATEMENT_COLUMNS: "The statement needs the columns serial, date, amount, reference and payer.",
+    INVALID_SIGNATURE: "The webhook's signature is missing, wrong or too old.",
   },
   /** Notices by kind, with their `data` as parameters (the inbox falls back to naming the kind). */
   notifications: {

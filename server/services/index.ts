@@ -10,6 +10,7 @@ import { BidService } from "./bidding/bid-service";
 import { AssetService } from "./collateral/assets";
 import { DisposalCaseService } from "./collateral/disposal-cases";
 import { DepositService } from "./bidding/deposits";
+import { PaymentService } from "./payments/service";
 import { LoanService } from "./collateral/loans";
 import { MonitorService } from "./collateral/monitor";
 import { CatalogueService } from "./listings/catalogue";
@@ -29,6 +30,7 @@ import { VerificationService } from "./verification";
 /** One instance of every service per process; pages, the API and sockets share them. */
 export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void } = { wakeJobs: () => undefined }) {
   const monitor = new MonitorService(deps);
+  const payments = new PaymentService(deps);
   return {
     monitor,
     notifications: new NotificationService(deps),
@@ -39,7 +41,8 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
     following: new FollowingService(deps),
     offers: new OfferService(deps, hooks.wakeJobs),
     tenders: new TenderService(deps),
-    deposits: new DepositService(deps),
+    deposits: new DepositService(deps, payments),
+    payments,
     bids: new BidService(deps),
     loans: new LoanService(deps, monitor),
     assets: new AssetService(deps, monitor, diskStorage(deps.config.uploadsDir)),

@@ -11,6 +11,7 @@ import { lotEndpoints } from "./endpoints/lots";
 import { offerEndpoints } from "./endpoints/offers";
 import { operatorEndpoints } from "./endpoints/operator";
 import { organisationEndpoints } from "./endpoints/organisation";
+import { paymentEndpoints } from "./endpoints/payments";
 import { tenderEndpoints } from "./endpoints/tender";
 import type { Endpoint } from "./endpoint";
 
@@ -30,4 +31,5 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...tenderEndpoints,
   ...depositEndpoints,
   ...lotEndpoints,
+  ...paymentEndpoints,
 ];
