@@ -43,8 +43,8 @@ export async function advanceCardDeposit(tx: DbOrTx, p: PaymentRow, target: "hel
     if (p.lotDepositId) await markDepositConfirmed(tx, p.lotDepositId, null, now);
   }
   if (target === "succeeded") await post(tx, p, "card_captured", { account: "cash" }, { account: "card_holds" }, amountReceived, now);
-  if (target === "canceled" && wasHeld) {
-    await post(tx, p, "card_hold_cancelled", held(p), { account: "card_holds" }, p.amount, now);
+  if (target === "canceled") {
+    if (wasHeld) await post(tx, p, "card_hold_cancelled", held(p), { account: "card_holds" }, p.amount, now);
     if (p.lotDepositId) await releaseIfNothingHeld(tx, p, now);
   }
   const holdExpiresAt = target === "held" && !p.holdExpiresAt ? new Date(p.createdAt.getTime() + HOLD_DAYS * 86_400_000) : p.holdExpiresAt;
@@ -52,11 +52,14 @@ export async function advanceCardDeposit(tx: DbOrTx, p: PaymentRow, target: "hel
   return true;
 }
 
-/** A hold that lapsed or was cancelled leaves the registration without money unless a renewed hold stands in for it. */
+/**
+ * A hold that lapsed or was cancelled (before or after it was authorised: webhooks come in any order) leaves the
+ * registration without money, unless another card payment for it (a renewal) is still open or in place.
+ */
 async function releaseIfNothingHeld(tx: DbOrTx, p: PaymentRow, now: Date) {
-  const others = await tx.select({ id: payments.id }).from(payments).where(and(eq(payments.lotDepositId, p.lotDepositId!), inArray(payments.status, ["held", "succeeded"])));
+  const others = await tx.select({ id: payments.id }).from(payments).where(and(eq(payments.lotDepositId, p.lotDepositId!), inArray(payments.status, ["pending", "held", "succeeded"])));
   if (others.some((o) => o.id !== p.id)) return;
-  await tx.update(lotDeposits).set({ status: "released", releasedAt: now }).where(and(eq(lotDeposits.id, p.lotDepositId!), eq(lotDeposits.status, "confirmed")));
+  await tx.update(lotDeposits).set({ status: "released", releasedAt: now }).where(and(eq(lotDeposits.id, p.lotDepositId!), inArray(lotDeposits.status, ["requested", "confirmed"])));
 }
 
 /** The money standing behind a registration now: a bank transfer received, or a card hold (or capture). */
