@@ -2,7 +2,8 @@ import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bankReceipts, journalEntries, journalLines, lotDeposits, lots, payments } from "../../db/schema";
 import { type Bidder, insertAuction, verifiedBidders } from "../support/lots";
-import { demoToken } from "../support/organisations";
+import { TEST_PASSWORD, demoToken } from "../support/organisations";
+import { pageText, signedInVisitor } from "../support/pages";
 import { connect, emitAck } from "../support/sockets";
 import { type TestServer, startTestServer } from "../support/test-server";
 import { api } from "../support/visitor";
@@ -141,6 +142,41 @@ describe("deposits by bank transfer", () => {
     expect(await paymentOf(regs[1]!.depositId)).toMatchObject({ status: "refunded" });
     expect((await ledgerOf(regs[1]!.paymentId)).map((e) => e.kind).sort()).toEqual(["deposit_received", "deposit_refunded"]);
     expect((await ledgerOf(regs[1]!.paymentId)).find((e) => e.kind === "deposit_refunded")!.lines).toEqual(["cash -100000", "deposits_held(payer) 100000"]);
+  });
+});
+
+describe("the pages (no JavaScript)", () => {
+  it("an operator records a receipt, sees an unmatched one and assigns it; the bidder sees what is still short; both languages", async () => {
+    const r = await registered(bidders[2]!);
+    const operatorPage = await signedInVisitor(server.origin, "operator@demo.ipx.example", "en");
+    expect(await pageText(operatorPage, "/operator/payments")).toContain("Record a receipt");
+    const serialShort = nextSerial();
+    const recorded = await operatorPage.post("/operator/payments", { intent: "record", bankSerial: serialShort, amount: "300.00", currency: "CNY", reference: r.reference, payerName: "Bidder", receivedOn: today });
+    expect([recorded.status, recorded.headers.get("location")]).toEqual([302, "/operator/payments?done=matched"]);
+    expect(await pageText(operatorPage, "/operator/payments")).toContain(r.reference);
+    const bidderPage = await signedInVisitor(server.origin, bidders[2]!.email, "en", TEST_PASSWORD);
+    const tab = await pageText(bidderPage, `/listings/${r.lotId}/offers`);
+    expect(tab).toContain("Still to pay");
+    expect(tab).not.toContain("hold the deposit on a card");
+
+    const bad = await operatorPage.post("/operator/payments", { intent: "record", bankSerial: "", amount: "1,5", receivedOn: "yesterday" });
+    expect(bad.status).toBe(422);
+    const badText = await bad.text();
+    expect(badText).toContain("Enter the bank&#x27;s serial number.");
+    expect(badText).toContain("Enter the date as YYYY-MM-DD.");
+
+    const stray = nextSerial();
+    await operatorPage.post("/operator/payments", { intent: "record", bankSerial: stray, amount: "700.00", currency: "CNY", reference: "no reference", payerName: "Stray payer", receivedOn: today });
+    const zh = await signedInVisitor(server.origin, "operator@demo.ipx.example", "zh");
+    const listed = await pageText(zh, "/operator/payments");
+    expect(listed).toContain("未匹配的到账");
+    expect(listed).toContain(stray);
+    const [row] = await server.db.db.select().from(bankReceipts).where(eq(bankReceipts.bankSerial, stray));
+    const assigned = await zh.post("/operator/payments", { intent: "assign", id: row!.id, target: r.reference.toLowerCase() });
+    expect([assigned.status, assigned.headers.get("location")]).toEqual([302, "/operator/payments?done=assigned"]);
+    expect(await depositOf(r.depositId)).toMatchObject({ status: "confirmed" });
+    expect(await pageText(zh, "/operator/payments?done=assigned")).toContain("到账已指定到该付款。");
+    expect((await bidderPage.get("/operator/payments")).status).toBe(403);
   });
 });
 

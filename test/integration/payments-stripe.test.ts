@@ -6,8 +6,10 @@ import { enqueueJob } from "../../server/jobs/runner";
 import { captureDeposit } from "../../server/services/payments/deposit-money";
 import { type Bidder, insertAuction, verifiedBidders } from "../support/lots";
 import { connect, emitAck } from "../support/sockets";
-import { STAND_IN_SECRET_KEY, type StandInEvent, StripeStandIn } from "../support/stripe-stand-in";
+import { STAND_IN_SECRET_KEY, StripeStandIn } from "../support/stripe-stand-in";
 import { type TestServer, startTestServer } from "../support/test-server";
+import { TEST_PASSWORD } from "../support/organisations";
+import { pageText, signedInVisitor } from "../support/pages";
 import { api } from "../support/visitor";
 
 /**
@@ -221,6 +223,23 @@ describe("card deposits", () => {
     expect((await depositOf(flow.depositId)).status).toBe("confirmed");
     expect(await kindsOf(flow.paymentId)).toEqual(["card_hold", "card_hold_cancelled"]);
     expect(await kindsOf(next)).toEqual(["card_hold"]);
+  });
+
+  it("the register-to-bid tab offers the card next to the transfer, then Stripe's form for the pending hold (Stripe.js allowed by the CSP)", async () => {
+    const { id: lotId } = await insertAuction(db(), { endsInMs: 10 * 60_000 });
+    const visitor = await signedInVisitor(server.origin, bidders[3]!.email, "zh", TEST_PASSWORD);
+    const tab = `/listings/${lotId}/offers`;
+    const before = await pageText(visitor, tab);
+    expect(before).toContain("或以银行卡预授权缴纳保证金");
+    expect(before).toContain('value="request-card-deposit"');
+    const chosen = await visitor.post(tab, { intent: "request-card-deposit" });
+    expect([chosen.status, chosen.headers.get("location")]).toEqual([302, `${tab}?done=registered`]);
+    const response = await visitor.get(tab);
+    expect(response.headers.get("content-security-policy")).toContain("https://js.stripe.com");
+    const after = await response.text();
+    expect(after).toContain("完成银行卡预授权");
+    expect(after).toContain("pk_test_standin");
+    expect(after).toMatch(/pi_\w+_secret_/);
   });
 
   it("the stand-in keeps Stripe's idempotency: the same key and body answer the stored result; another body is refused", async () => {

@@ -8,7 +8,7 @@ export const paymentsEn = {
     authorise: "Authorise the hold",
     loading: "Loading the secure card form…",
     unavailable: "The card form could not load. Reload the page, or pay by bank transfer.",
-    held: "Card hold in place until {{date}}.",
+    held: "Card hold in place until",
     expiresBeforeClose: "Your card hold ends before this lot closes: renew it (a new authorisation replaces the old one) or pay the deposit by bank transfer.",
     renew: "Renew the card hold",
   },

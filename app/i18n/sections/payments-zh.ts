@@ -12,7 +12,7 @@ export const paymentsZh: Shape<typeof paymentsEn> = {
     authorise: "确认预授权",
     loading: "正在加载安全的银行卡表单……",
     unavailable: "银行卡表单无法加载。请刷新页面，或改用银行转账缴纳。",
-    held: "银行卡预授权有效期至 {{date}}。",
+    held: "银行卡预授权有效期至",
     expiresBeforeClose: "您的银行卡预授权将在本标的结束竞价前到期：请续期（以新的预授权替换原预授权），或改用银行转账缴纳保证金。",
     renew: "续期银行卡预授权",
   },
