@@ -12,6 +12,7 @@ import { lotEndpoints } from "./endpoints/lots";
 import { offerEndpoints } from "./endpoints/offers";
 import { operatorEndpoints } from "./endpoints/operator";
 import { organisationEndpoints } from "./endpoints/organisation";
+import { paymentEndpoints } from "./endpoints/payments";
 import { tenderEndpoints } from "./endpoints/tender";
 import { settlementEndpoints } from "./endpoints/settlements";
 import type { Endpoint } from "./endpoint";
@@ -34,4 +35,5 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...depositEndpoints,
   ...lotEndpoints,
   ...settlementEndpoints,
+  ...paymentEndpoints,
 ];
