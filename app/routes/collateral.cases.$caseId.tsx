@@ -35,6 +35,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   const principal = await requireUser(context, request, "collateral:manage");
   const caseId = idOr404(params.caseId);
+  // Whatever the form, a case that is not this bank's is not there.
+  if (!(await context.services.recoveryInputs.forCase(principal, caseId)).ok) throw notFound();
   const intent = String(form.get("intent") ?? "");
   const reply = (data: Partial<FormReply>, status: number) => json<FormReply>({ intent, formError: null, fields: {}, ...data }, { status });
   const inputs = context.services.recoveryInputs;
