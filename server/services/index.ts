@@ -30,6 +30,7 @@ import { RecoveryInputService } from "./recoveries/inputs";
 import { SettlementService } from "./settlements/service";
 import { settlementBalanceReceived } from "./settlements/balance";
 import { DistributionService } from "./recoveries/distribute-statements";
+import { royaltyReceived } from "./recoveries/royalties";
 
 /** One instance of every service per process; pages, the API and sockets share them. */
 export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void } = { wakeJobs: () => undefined }) {
@@ -37,6 +38,7 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
   const payments = new PaymentService(deps);
   // Each purpose's money lands with the service that owns it.
   payments.onReceived("balance", settlementBalanceReceived);
+  payments.onReceived("royalty", royaltyReceived);
   return {
     monitor,
     notifications: new NotificationService(deps),

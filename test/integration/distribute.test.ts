@@ -1,12 +1,13 @@
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { distributionLines, distributions, journalEntries, journalLines, listings, payments, payouts, settlements } from "../../db/schema";
+import { distributionLines, distributions, journalEntries, journalLines, licenceAgreements, licenceApplications, listings, payments, payouts, settlements } from "../../db/schema";
 import { parseConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
 import { type Services, buildServices } from "../../server/services";
 import { EventBus } from "../../server/services/events";
 import { trialBalance } from "../../server/services/ledger/trial-balance";
 import { partyStatement } from "../../server/services/recoveries/distribute-statements";
+import { reportRoyalty } from "../../server/services/recoveries/royalties";
 import { settlementDeadline } from "../../server/services/settlements/default";
 import { openSettlement } from "../../server/services/settlements/open";
 import { confirmDeposit } from "../support/lots";
@@ -129,6 +130,27 @@ describe("pro rata: fund 54 / bank 26 / insurer 16 / valuer 4, every sharer havi
       .innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
       .where(and(eq(journalEntries.settlementId, s.id), eq(journalLines.account, "escrow")));
     expect(escrow.reduce((sum, l) => sum + l.amount, 0n)).toBe(0n);
+    await expectLedgerSound();
+  });
+
+  it("a licence royalty reported and paid: the rest of the principal by share, then royalty_to_holder to the licensor", async () => {
+    const licensee = await organisation(db(), "Licensee", "licensee");
+    const [application] = await db().insert(licenceApplications).values({ listingId: fx.listing.id, applicantOrganisationId: licensee.id, kind: "apply", terms: {}, status: "accepted", createdAt: clock }).returning();
+    const [agreement] = await db().insert(licenceAgreements).values({ listingId: fx.listing.id, applicationId: application!.id, licenseeOrganisationId: licensee.id, kind: "exclusive", terms: { royaltyBps: 500 }, createdAt: clock }).returning();
+    // Net sales 6,000,000 at 5% = 300,000 due.
+    const { payment } = await db().transaction((tx) => reportRoyalty(tx, { licenceAgreementId: agreement!.id, periodStart: "2026-01-01", periodEnd: "2026-06-30", netSales: 6_000_000n, reportedBy: null }, clock));
+    expect(payment).toMatchObject({ purpose: "royalty", amount: 300_000n, payerOrganisationId: licensee.id });
+    await db().transaction((tx) => services.payments.recordReceiptInTx(tx, { bankSerial: `ROY-${payment!.reference}`, amount: 300_000, currency: "CNY", reference: payment!.reference, payerName: "Licensee", receivedOn: "2026-12-01" }, null, clock));
+    const [d] = await db().select().from(distributions).where(eq(distributions.paymentId, payment!.id));
+    const lines = (await db().select().from(distributionLines).where(eq(distributionLines.distributionId, d!.id)).orderBy(asc(distributionLines.position))).map((l) => [l.component, l.partyName, l.amount]);
+    // Principal left 900,000 − 680,000 = 220,000: 57,200 / 118,800 / 35,200 / 8,800 (the fund, insurer and valuer exactly at what they paid); 80,000 to the right holder.
+    expect(lines).toEqual([
+      ["principal", name("bank"), 57_200n],
+      ["principal", name("fund"), 118_800n],
+      ["principal", name("insurer"), 35_200n],
+      ["principal", name("valuer"), 8_800n],
+      ["royalty_to_holder", fx.bank.name, 80_000n],
+    ]);
     await expectLedgerSound();
   });
 });
