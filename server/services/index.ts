@@ -29,6 +29,8 @@ import { VerificationService } from "./verification";
 import { RecoveryInputService } from "./recoveries/inputs";
 import { SettlementService } from "./settlements/service";
 import { settlementBalanceReceived } from "./settlements/balance";
+import { DistributionService } from "./recoveries/distribute-statements";
+import { royaltyReceived } from "./recoveries/royalties";
 
 /** One instance of every service per process; pages, the API and sockets share them. */
 export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void } = { wakeJobs: () => undefined }) {
@@ -36,6 +38,7 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
   const payments = new PaymentService(deps);
   // Each purpose's money lands with the service that owns it.
   payments.onReceived("balance", settlementBalanceReceived);
+  payments.onReceived("royalty", royaltyReceived);
   return {
     monitor,
     notifications: new NotificationService(deps),
@@ -51,6 +54,7 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
     payments,
     bids: new BidService(deps),
     settlements: new SettlementService(deps),
+    distributions: new DistributionService(deps),
     loans: new LoanService(deps, monitor),
     assets: new AssetService(deps, monitor, diskStorage(deps.config.uploadsDir)),
     dataRoom: new DataRoomService(deps, diskStorage(deps.config.uploadsDir)),

@@ -15,6 +15,7 @@ import { organisationEndpoints } from "./endpoints/organisation";
 import { paymentEndpoints } from "./endpoints/payments";
 import { tenderEndpoints } from "./endpoints/tender";
 import { settlementEndpoints } from "./endpoints/settlements";
+import { distributionEndpoints } from "./endpoints/distributions";
 import type { Endpoint } from "./endpoint";
 
 /** Every API v1 operation. The router, the OpenAPI document and the access tests all read this list. */
@@ -35,5 +36,6 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...depositEndpoints,
   ...lotEndpoints,
   ...settlementEndpoints,
+  ...distributionEndpoints,
   ...paymentEndpoints,
 ];

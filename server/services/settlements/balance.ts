@@ -3,6 +3,8 @@ import type { DbOrTx } from "../../../db/client";
 import { journalEntries, journalLines, listings, type payments, settlements } from "../../../db/schema";
 import { appendAudit } from "../audit";
 import { postEntry } from "../ledger/journal";
+import { distributeSettlementPaid } from "../recoveries/distribute";
+import { chinaDate } from "../../domain/calendar-date";
 
 export type PaymentRow = typeof payments.$inferSelect;
 export type SettlementRow = typeof settlements.$inferSelect;
@@ -45,4 +47,5 @@ export async function settlementBalanceReceived(tx: DbOrTx, payment: PaymentRow,
   await tx.update(settlements).set({ status: "paid", paidAt: now, updatedAt: now }).where(eq(settlements.id, s.id));
   await tx.update(listings).set({ status: "settled", updatedAt: now }).where(eq(listings.id, s.listingId));
   await appendAudit(tx, { ...audit, action: "settlement.paid", data: {} }, now);
+  await distributeSettlementPaid(tx, s, chinaDate(now), now);
 }

@@ -4,6 +4,8 @@ import { bidderBars, bids, journalEntries, listings, lotDeposits, payments, sett
 import { appendAudit } from "../audit";
 import { postEntry, reverseEntry } from "../ledger/journal";
 import { requestPayment } from "../payments/requests";
+import { distributeForfeitedDeposit } from "../recoveries/distribute";
+import { chinaDate } from "../../domain/calendar-date";
 import { type SettlementRow, lockSettlement, owedOn } from "./balance";
 import { type SettlementPolicy, openSettlement } from "./open";
 
@@ -51,6 +53,7 @@ async function forfeitDeposit(tx: DbOrTx, s: SettlementRow, now: Date): Promise<
     { currency: s.currency, kind: "deposit_forfeited", settlementId: s.id, paymentId: record.id, lines: [{ account: "deposits_held", organisationId: s.buyerOrganisationId, amount }, { account: "escrow", organisationId: s.sellerOrganisationId, amount: -amount }] },
     now,
   );
+  await distributeForfeitedDeposit(tx, s, record.id, amount, chinaDate(now), now);
   return amount;
 }
 

@@ -7,6 +7,8 @@ import { appendAudit } from "../audit";
 import { postEntry } from "../ledger/journal";
 import { captureDeposit } from "../payments/deposit-money";
 import { requestPayment } from "../payments/requests";
+import { distributeSettlementPaid } from "../recoveries/distribute";
+import { chinaDate } from "../../domain/calendar-date";
 
 type ListingRow = typeof listings.$inferSelect;
 
@@ -83,6 +85,7 @@ export async function openSettlement(tx: DbOrTx, o: OpenSettlement, policy: Sett
   }
   // A deposit covering everything settles at once.
   if (paid) await tx.update(listings).set({ status: "settled", updatedAt: now }).where(eq(listings.id, l.id));
+  if (paid) await distributeSettlementPaid(tx, settlement, chinaDate(now), now);
   const payment = paid ? null : await requestPayment(tx, { payerOrganisationId: buyer, purpose: "balance", method: "bank_transfer", settlementId: settlement.id, currency: l.currency, amount: terms.balanceDue }, now);
   if (!paid) await enqueueJob(tx, { kind: SETTLEMENT_DEADLINE_JOB, payload: { settlementId: settlement.id }, runAt: settlement.dueAt, dedupeKey: `settlement:${settlement.id}:deadline` });
   const data = { listingId: l.id, buyer, price: o.price.toString(), buyerPremium: terms.buyerPremium.toString(), platformFee: terms.platformFee.toString(), depositApplied: terms.depositApplied.toString(), balanceDue: terms.balanceDue.toString(), dueAt: settlement.dueAt.toISOString(), reference: payment?.reference ?? null, supersedes: o.supersedesId ?? null };
