@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   TENDER_KEY: z.base64("must be base64").optional(),
   TENDER_PREVIOUS_KEYS: z.string().optional(),
   PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(100),
+  RECOVERY_DISCOUNT_RATE_BPS: z.coerce.number().int().min(0).max(10_000).default(500),
 });
 
 export type Config = {
@@ -47,6 +48,8 @@ export type Config = {
   tenderKeys: ReadonlyMap<string, Buffer>;
   /** The private preset's platform fee on a sale, in basis points, borne by the seller (100 = 1%). */
   platformFeeBps: number;
+  /** The annual rate recoveries and costs are discounted at to the default date for the realised LGD (500 = 5%/yr). */
+  recoveryDiscountRateBps: number;
 };
 
 export type TenderKey = { id: string; key: Buffer };
@@ -113,5 +116,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     tenderKey: tender.current,
     tenderKeys: tender.all,
     platformFeeBps: e.PLATFORM_FEE_BPS,
+    recoveryDiscountRateBps: e.RECOVERY_DISCOUNT_RATE_BPS,
   };
 }

@@ -27,6 +27,7 @@ import { MemberService } from "./members";
 import { VerificationService } from "./verification";
 import { RecoveryInputService } from "./recoveries/inputs";
 import { SettlementService } from "./settlements/service";
+import { RecoveryService } from "./recoveries/portfolio-service";
 
 /** One instance of every service per process; pages, the API and sockets share them. */
 export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void } = { wakeJobs: () => undefined }) {
@@ -45,6 +46,7 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
     deposits: new DepositService(deps),
     bids: new BidService(deps),
     settlements: new SettlementService(deps),
+    recoveries: new RecoveryService(deps),
     loans: new LoanService(deps, monitor),
     assets: new AssetService(deps, monitor, diskStorage(deps.config.uploadsDir)),
     dataRoom: new DataRoomService(deps, diskStorage(deps.config.uploadsDir)),

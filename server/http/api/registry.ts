@@ -14,6 +14,7 @@ import { operatorEndpoints } from "./endpoints/operator";
 import { organisationEndpoints } from "./endpoints/organisation";
 import { tenderEndpoints } from "./endpoints/tender";
 import { settlementEndpoints } from "./endpoints/settlements";
+import { recoveryEndpoints } from "./endpoints/recoveries";
 import type { Endpoint } from "./endpoint";
 
 /** Every API v1 operation. The router, the OpenAPI document and the access tests all read this list. */
@@ -34,4 +35,5 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...depositEndpoints,
   ...lotEndpoints,
   ...settlementEndpoints,
+  ...recoveryEndpoints,
 ];
