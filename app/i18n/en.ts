@@ -4,6 +4,7 @@ import { followingEn } from "./sections/following-en";
 import { offersEn } from "./sections/offers-en";
 import { tenderEn } from "./sections/tender-en";
 import { settlementsEn } from "./sections/settlements-en";
+import { recoveriesEn } from "./sections/recoveries-en";
 import { roomEn } from "./sections/room-en";
 import { recoveryInputsEn } from "./sections/recovery-inputs-en";
 import { catalogueEn } from "./sections/catalogue-en";
@@ -22,6 +23,7 @@ export const en = {
   offers: offersEn,
   tender: tenderEn,
   settlements: settlementsEn,
+  recoveries: recoveriesEn,
   collateral: collateralEn,
   imports: importsEn,
   listings: listingsEn,
