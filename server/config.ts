@@ -25,6 +25,12 @@ const EnvSchema = z.object({
   TENDER_PREVIOUS_KEYS: z.string().optional(),
   PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(100),
   RECOVERY_DISCOUNT_RATE_BPS: z.coerce.number().int().min(0).max(10_000).default(500),
+  STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
+  STRIPE_PUBLISHABLE_KEY: z.string().startsWith("pk_", "must start with pk_").optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
+  STRIPE_API_HOST: z.string().min(1).optional(),
+  STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
 });
 
 export type Config = {
@@ -50,7 +56,12 @@ export type Config = {
   platformFeeBps: number;
   /** The annual rate recoveries and costs are discounted at to the default date for the realised LGD (500 = 5%/yr). */
   recoveryDiscountRateBps: number;
+  /** Card payments: null when no secret key is configured (bank transfer only). */
+  stripe: StripeConfig | null;
 };
+
+/** Host, port and protocol point the SDK at a local stand-in in tests; unset, it talks to Stripe. */
+export type StripeConfig = { secretKey: string; publishableKey: string | null; webhookSecret: string | null; host?: string; port?: number; protocol?: "http" | "https" };
 
 export type TenderKey = { id: string; key: Buffer };
 
@@ -117,5 +128,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     tenderKeys: tender.all,
     platformFeeBps: e.PLATFORM_FEE_BPS,
     recoveryDiscountRateBps: e.RECOVERY_DISCOUNT_RATE_BPS,
+    stripe: e.STRIPE_SECRET_KEY
+      ? { secretKey: e.STRIPE_SECRET_KEY, publishableKey: e.STRIPE_PUBLISHABLE_KEY ?? null, webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? null, host: e.STRIPE_API_HOST, port: e.STRIPE_API_PORT, protocol: e.STRIPE_API_PROTOCOL }
+      : null,
   };
 }

@@ -65,6 +65,11 @@ export function SiteHeader() {
                   {t("offers.deposits.nav")}
                 </NavLink>
               ) : null}
+              {can("verification:review") ? (
+                <NavLink to="/operator/payments" className={linkClass}>
+                  {t("payments.operator.nav")}
+                </NavLink>
+              ) : null}
               <NavLink to="/following" className={linkClass}>
                 {t("following.nav")}
               </NavLink>

@@ -5,6 +5,7 @@ import { offersEn } from "./sections/offers-en";
 import { tenderEn } from "./sections/tender-en";
 import { settlementsEn } from "./sections/settlements-en";
 import { recoveriesEn } from "./sections/recoveries-en";
+import { paymentsEn } from "./sections/payments-en";
 import { roomEn } from "./sections/room-en";
 import { recoveryInputsEn } from "./sections/recovery-inputs-en";
 import { catalogueEn } from "./sections/catalogue-en";
@@ -24,6 +25,7 @@ export const en = {
   tender: tenderEn,
   settlements: settlementsEn,
   recoveries: recoveriesEn,
+  payments: paymentsEn,
   collateral: collateralEn,
   imports: importsEn,
   listings: listingsEn,
@@ -309,6 +311,14 @@ export const en = {
     UNAVAILABLE: "The service is briefly unavailable. Try again; your bid will not be placed twice.",
     SETTLEMENT_NOT_PAID: "The transfer checklist starts once the buyer has paid in full.",
     PDF_UNAVAILABLE: "The PDF cannot be made on this server (no Chinese font installed): print the filing pack page instead.",
+    CARD_UNAVAILABLE: "Card payment is not offered here: pay the deposit by bank transfer.",
+    WRONG_METHOD: "This deposit is not paid by bank transfer.",
+    HOLD_NOT_RENEWABLE: "Only a card hold that is in place can be renewed.",
+    RECEIPT_ALREADY_MATCHED: "This bank receipt is already matched to a payment.",
+    PAYMENT_NOT_FOUND: "No payment has this reference or id.",
+    CURRENCY_MISMATCH: "The receipt and the payment are in different currencies.",
+    STATEMENT_COLUMNS: "The statement needs the columns serial, date, amount, reference and payer.",
+    INVALID_SIGNATURE: "The webhook's signature is missing, wrong or too old.",
   },
   /** Notices by kind, with their `data` as parameters (the inbox falls back to naming the kind). */
   notifications: {

@@ -6,6 +6,7 @@ import { offersZh } from "./sections/offers-zh";
 import { tenderZh } from "./sections/tender-zh";
 import { settlementsZh } from "./sections/settlements-zh";
 import { recoveriesZh } from "./sections/recoveries-zh";
+import { paymentsZh } from "./sections/payments-zh";
 import { roomZh } from "./sections/room-zh";
 import { recoveryInputsZh } from "./sections/recovery-inputs-zh";
 import { catalogueZh } from "./sections/catalogue-zh";
@@ -25,6 +26,7 @@ export const zh: Messages = {
   tender: tenderZh,
   settlements: settlementsZh,
   recoveries: recoveriesZh,
+  payments: paymentsZh,
   collateral: collateralZh,
   imports: importsZh,
   listings: listingsZh,
@@ -310,6 +312,14 @@ export const zh: Messages = {
     UNAVAILABLE: "服务暂时不可用，请重试；同一笔出价不会重复提交。",
     SETTLEMENT_NOT_PAID: "买受人付清全款后方可办理过户清单。",
     PDF_UNAVAILABLE: "本服务器未安装中文字体，无法生成 PDF：请打印登记材料页面。",
+    CARD_UNAVAILABLE: "此处不支持银行卡支付，请通过银行转账缴纳保证金。",
+    WRONG_METHOD: "该保证金不是通过银行转账缴纳的。",
+    HOLD_NOT_RENEWABLE: "只有仍然有效的银行卡预授权才能续期。",
+    RECEIPT_ALREADY_MATCHED: "该银行到账记录已匹配到一笔付款。",
+    PAYMENT_NOT_FOUND: "没有与该付款编号或 ID 对应的付款。",
+    CURRENCY_MISMATCH: "到账记录与付款的币种不一致。",
+    STATEMENT_COLUMNS: "银行流水需包含以下列：serial、date、amount、reference、payer。",
+    INVALID_SIGNATURE: "Webhook 签名缺失、错误或已过期。",
   },
   notifications: {
     listing_review: "“{{title}}”已提交，等待您审核。",

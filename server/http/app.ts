@@ -7,6 +7,7 @@ import { pinoHttp } from "pino-http";
 import type { Config } from "../config";
 import type { Logger } from "../logger";
 import type { Services } from "../services";
+import { stripeWebhookRouter } from "../payments/webhook-route";
 import { apiRouter } from "./api/router";
 import { metaOf } from "./fetch-request";
 import { cspNonce, sameOriginWrites, securityHeaders } from "./security";
@@ -46,7 +47,9 @@ export function createHttpApp(options: { config: Config; log: Logger; services: 
       autoLogging: { ignore: (req) => (req.url ?? "").startsWith("/build/") },
     }),
   );
-  app.use(cspNonce, securityHeaders(config.publicOrigin, config.env === "development"));
+  // Before any body parser: the signature is checked on the raw bytes.
+  app.use(stripeWebhookRouter(services, log));
+  app.use(cspNonce, securityHeaders(config.publicOrigin, config.env === "development", config.stripe !== null));
   app.use(sameOriginWrites(config.publicOrigin));
 
   app.use("/api/v1", apiRouter(services, config.publicOrigin));

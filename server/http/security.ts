@@ -8,19 +8,23 @@ export function cspNonce(_req: Request, res: Response, next: NextFunction) {
   next();
 }
 
-export function securityHeaders(publicOrigin: string, development: boolean) {
+/** Stripe.js loads from js.stripe.com, frames its card fields from there and talks to api.stripe.com. */
+const STRIPE_JS = "https://js.stripe.com";
+
+export function securityHeaders(publicOrigin: string, development: boolean, stripe = false) {
   const wsOrigin = publicOrigin.replace(/^http/, "ws");
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce as string}'`],
+        scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce as string}'`, ...(stripe ? [STRIPE_JS] : [])],
+        frameSrc: ["'self'", ...(stripe ? [STRIPE_JS, "https://hooks.stripe.com"] : [])],
         // Charts set style attributes.
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", "data:"],
         fontSrc: ["'self'"],
-        connectSrc: ["'self'", wsOrigin, ...(development ? ["ws://localhost:*"] : [])],
+        connectSrc: ["'self'", wsOrigin, ...(development ? ["ws://localhost:*"] : []), ...(stripe ? ["https://api.stripe.com"] : [])],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],

@@ -6,6 +6,7 @@ import { type JobHandler, enqueueJob } from "./runner";
 
 export const MONITOR_SWEEP_EVERY_MS = 60 * 60_000;
 export const LOT_SWEEP_EVERY_MS = 15_000;
+export const PAYMENT_RECONCILE_EVERY_MS = 10 * 60_000;
 
 /** Every kind of background job and what runs it. */
 export function jobHandlers(deps: ServiceDeps, services: Services): Record<string, JobHandler> {
@@ -38,6 +39,18 @@ export function jobHandlers(deps: ServiceDeps, services: Services): Record<strin
       if (result.closed > 0) deps.log.info(result, "lot sweep");
       await enqueueJob(deps.db, { kind: "lot:sweep", runAt: new Date(deps.now().getTime() + LOT_SWEEP_EVERY_MS), dedupeKey: "lot:sweep:next" });
     },
+    "payment:cancel-hold": async (payload) => {
+      await services.payments.card?.cancel(String(payload.paymentId));
+    },
+    "payment:capture-hold": async (payload) => {
+      await services.payments.card?.capture(String(payload.paymentId));
+    },
+    // Applies what Stripe's webhooks did not deliver (an outage, a lost event) by re-reading open PaymentIntents.
+    "payment:reconcile": async () => {
+      const result = await services.payments.card?.reconcile();
+      if (result?.applied) deps.log.info(result, "payment reconciliation");
+      if (services.payments.card) await enqueueJob(deps.db, { kind: "payment:reconcile", runAt: new Date(deps.now().getTime() + PAYMENT_RECONCILE_EVERY_MS), dedupeKey: "payment:reconcile:next" });
+    },
   };
 }
 
@@ -45,4 +58,5 @@ export function jobHandlers(deps: ServiceDeps, services: Services): Record<strin
 export async function scheduleRecurring(deps: ServiceDeps): Promise<void> {
   await enqueueJob(deps.db, { kind: "monitor:sweep", runAt: deps.now(), dedupeKey: "monitor:sweep:next" });
   await enqueueJob(deps.db, { kind: "lot:sweep", runAt: deps.now(), dedupeKey: "lot:sweep:next" });
+  if (deps.config.stripe) await enqueueJob(deps.db, { kind: "payment:reconcile", runAt: deps.now(), dedupeKey: "payment:reconcile:next" });
 }

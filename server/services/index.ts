@@ -10,6 +10,7 @@ import { BidService } from "./bidding/bid-service";
 import { AssetService } from "./collateral/assets";
 import { DisposalCaseService } from "./collateral/disposal-cases";
 import { DepositService } from "./bidding/deposits";
+import { PaymentService } from "./payments/service";
 import { LoanService } from "./collateral/loans";
 import { MonitorService } from "./collateral/monitor";
 import { CatalogueService } from "./listings/catalogue";
@@ -28,10 +29,14 @@ import { VerificationService } from "./verification";
 import { RecoveryInputService } from "./recoveries/inputs";
 import { SettlementService } from "./settlements/service";
 import { RecoveryService } from "./recoveries/portfolio-service";
+import { settlementBalanceReceived } from "./settlements/balance";
 
 /** One instance of every service per process; pages, the API and sockets share them. */
 export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void } = { wakeJobs: () => undefined }) {
   const monitor = new MonitorService(deps);
+  const payments = new PaymentService(deps);
+  // Each purpose's money lands with the service that owns it.
+  payments.onReceived("balance", settlementBalanceReceived);
   return {
     monitor,
     notifications: new NotificationService(deps),
@@ -43,7 +48,8 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
     following: new FollowingService(deps),
     offers: new OfferService(deps, hooks.wakeJobs),
     tenders: new TenderService(deps),
-    deposits: new DepositService(deps),
+    deposits: new DepositService(deps, payments),
+    payments,
     bids: new BidService(deps),
     settlements: new SettlementService(deps),
     recoveries: new RecoveryService(deps),

@@ -5,7 +5,6 @@ import { parseConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
 import { type Services, buildServices } from "../../server/services";
 import { EventBus } from "../../server/services/events";
-import { settlementBalanceReceived } from "../../server/services/settlements/balance";
 import { type Bidder, confirmDeposit, insertAuction, verifiedBidders } from "../support/lots";
 import { TEST_PASSWORD, demoToken } from "../support/organisations";
 import { type TestServer, startTestServer } from "../support/test-server";
@@ -19,6 +18,7 @@ let server: TestServer;
 let services: Services;
 let clock = new Date();
 let bank: string;
+let operator: string;
 let bankOrg: string;
 let a: Bidder;
 let b: Bidder;
@@ -32,6 +32,7 @@ beforeAll(async () => {
   const config = parseConfig({ NODE_ENV: "test", DATABASE_URL: server.databaseUrl, LOG_LEVEL: "silent" });
   services = buildServices({ db: server.db.db, config, bus: new EventBus(), log: createLogger("silent"), now: () => clock });
   bank = await demoToken(server.origin, "bank@demo.ipx.example");
+  operator = await demoToken(server.origin, "operator@demo.ipx.example");
   [a, b, c] = (await verifiedBidders(server.origin, 3, "settle")) as [Bidder, Bidder, Bidder];
   const [org] = await server.db.db.select().from(organisations).where(eq(organisations.kind, "bank")).limit(1);
   bankOrg = org!.id;
@@ -74,11 +75,15 @@ async function entries(settlementId: string) {
   return rows;
 }
 
+/** The buyer's bank transfer for the balance, recorded by an operator quoting the payment's reference (the real payments port). */
+let serial = 0;
 async function receive(settlementId: string, amount: bigint) {
-  return server.db.db.transaction(async (tx) => {
-    const [payment] = await tx.select().from(payments).where(and(eq(payments.settlementId, settlementId), eq(payments.purpose, "balance")));
-    return settlementBalanceReceived(tx, payment!, amount, new Date());
-  });
+  const [payment] = await server.db.db.select().from(payments).where(and(eq(payments.settlementId, settlementId), eq(payments.purpose, "balance")));
+  const body = { bankSerial: `SETTLE-${settlementId.slice(0, 8)}-${++serial}`, amount: Number(amount), currency: "CNY", reference: payment!.reference, payerName: "Buyer", receivedOn: "2026-11-27" };
+  const recorded = await api(server.origin, "POST", "/operator/bank-receipts", { token: operator, body });
+  expect(recorded.status).toBe(201);
+  const [s] = await server.db.db.select().from(settlements).where(eq(settlements.id, settlementId));
+  return s!;
 }
 
 describe("a judicial sale that completes", () => {
@@ -107,15 +112,21 @@ describe("a judicial sale that completes", () => {
 
   it("the checklist waits for payment; balance received in two parts → paid, the excess owed back", async () => {
     expect((await api(server.origin, "POST", `/settlements/${id}/checklist`, { token: bank, body: { step: "transfer_filed" } })).body!.error.code).toBe("SETTLEMENT_NOT_PAID");
-    expect(await receive(id, 200_000_000n)).toMatchObject({ status: "awaiting_payment", owed: 61_400_000n, excess: 0n });
-    expect(await receive(id, 70_000_000n)).toMatchObject({ status: "paid", applied: 61_400_000n, excess: 8_600_000n, owed: 0n });
+    expect(await receive(id, 200_000_000n)).toMatchObject({ status: "awaiting_payment" });
+    expect((await api(server.origin, "GET", `/settlements/${id}`, { token: a.token })).body).toMatchObject({ owed: 61_400_000 });
+    expect(await receive(id, 70_000_000n)).toMatchObject({ status: "paid" });
     const [s] = await server.db.db.select().from(settlements).where(eq(settlements.id, id));
     expect(s!.status).toBe("paid");
     expect((await server.db.db.select().from(listings).where(eq(listings.id, listingId)))[0]!.status).toBe("settled");
     const [payment] = await server.db.db.select().from(payments).where(and(eq(payments.settlementId, id), eq(payments.purpose, "balance")));
     expect(payment).toMatchObject({ status: "succeeded", received: 270_000_000n });
-    const refund = (await entries(id)).filter((l) => l.account === "refunds_due");
-    expect(refund).toEqual([{ kind: "balance_received", account: "refunds_due", organisationId: a.organisationId, amount: -8_600_000n }]);
+    // The excess is owed back to the buyer (the payments port's entry on the payment).
+    const refund = await server.db.db
+      .select({ kind: journalEntries.kind, organisationId: journalLines.organisationId, amount: journalLines.amount })
+      .from(journalLines)
+      .innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
+      .where(and(eq(journalEntries.paymentId, payment!.id), eq(journalLines.account, "refunds_due")));
+    expect(refund).toEqual([{ kind: "overpayment", organisationId: a.organisationId, amount: -8_600_000n }]);
   });
 
   it("the filing pack: page with the registry numbers and pledges, PDF; strangers see nothing", async () => {

@@ -36,11 +36,11 @@ describe("errorBody", () => {
     expect(errorBody("INVALID", null).body.error).toHaveProperty("details", null);
   });
 
-  it("gives every known code an error status and a message (a client's error, except a bid's UNAVAILABLE)", () => {
+  it("gives every known code an error status and a message (a client's error, except the server's own: UNAVAILABLE, a PDF without its font)", () => {
     for (const code of ERROR_CODES) {
       const { status, body } = errorBody(code);
       expect(status, code).toBeGreaterThanOrEqual(400);
-      expect(status, code).toBeLessThan(code === "UNAVAILABLE" ? 504 : 500);
+      expect(status, code).toBeLessThan(code === "UNAVAILABLE" || code === "PDF_UNAVAILABLE" ? 504 : 500);
       expect(body.error.message.length, code).toBeGreaterThan(0);
     }
   });

@@ -36,6 +36,8 @@ describe("parseConfig", () => {
       shutdownGraceMs: 10_000,
       tenderKey: { id: expect.stringMatching(/^[0-9a-f]{8}$/), key: expect.any(Buffer) },
       tenderKeys: expect.any(Map),
+      platformFeeBps: 100,
+      stripe: null,
     });
   });
 

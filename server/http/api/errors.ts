@@ -69,6 +69,14 @@ const KNOWN: Record<string, { status: number; message: string }> = {
   UNAVAILABLE: { status: 503, message: "The service is unavailable; try again (a retry with the same client bid id is safe)." },
   SETTLEMENT_NOT_PAID: { status: 409, message: "The transfer checklist starts once the buyer has paid in full." },
   PDF_UNAVAILABLE: { status: 503, message: "No CJK font is installed on the server: print the filing pack page instead." },
+  CARD_UNAVAILABLE: { status: 409, message: "Card payment is not offered here: pay by bank transfer." },
+  WRONG_METHOD: { status: 409, message: "This deposit is not paid by bank transfer." },
+  HOLD_NOT_RENEWABLE: { status: 409, message: "Only a card hold that is in place can be renewed." },
+  RECEIPT_ALREADY_MATCHED: { status: 409, message: "This bank receipt is already matched to a payment." },
+  PAYMENT_NOT_FOUND: { status: 422, message: "No payment has this reference or id." },
+  CURRENCY_MISMATCH: { status: 422, message: "The receipt and the payment are in different currencies." },
+  STATEMENT_COLUMNS: { status: 422, message: "The statement needs the columns serial, date, amount, reference and payer." },
+  INVALID_SIGNATURE: { status: 400, message: "The webhook's signature is missing, wrong or too old." },
 };
 
 export type ApiErrorBody = { error: { code: string; message: string; details?: unknown } };

@@ -12,6 +12,7 @@ import { lotEndpoints } from "./endpoints/lots";
 import { offerEndpoints } from "./endpoints/offers";
 import { operatorEndpoints } from "./endpoints/operator";
 import { organisationEndpoints } from "./endpoints/organisation";
+import { paymentEndpoints } from "./endpoints/payments";
 import { tenderEndpoints } from "./endpoints/tender";
 import { settlementEndpoints } from "./endpoints/settlements";
 import { recoveryEndpoints } from "./endpoints/recoveries";
@@ -36,4 +37,5 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...lotEndpoints,
   ...settlementEndpoints,
   ...recoveryEndpoints,
+  ...paymentEndpoints,
 ];

@@ -1,4 +1,4 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { bids, listings, lotDeposits, lots } from "../../../db/schema";
 import { type LotState, closeOutcome } from "../../domain/bidding/engine";
@@ -6,6 +6,7 @@ import { toSafeNumber } from "../../domain/money";
 import { appendAudit } from "../audit";
 import { awardListing } from "../listings/offers/common";
 import type { SettlementPolicy } from "../settlements/open";
+import { releaseLosers } from "../payments/deposit-money";
 import { tellOrganisations } from "../listings/notices";
 import { tellWatchers } from "../listings/watchers";
 import type { LoadedLot } from "./lot-store";
@@ -45,8 +46,7 @@ export async function closeLotInTransaction(tx: DbOrTx, lot: LoadedLot, state: L
   }
   const losers = bidders.filter((id) => id !== result.winner);
   await tellOrganisations(tx, losers, l, "lot_lost", now);
-  const released = and(eq(lotDeposits.listingId, l.id), eq(lotDeposits.status, "confirmed"), result.winner ? ne(lotDeposits.organisationId, result.winner) : undefined);
-  await tx.update(lotDeposits).set({ status: "released", releasedAt: now }).where(released);
+  await releaseLosers(tx, l.id, result.winner, now);
   const finalPrice = result.price === null ? null : toSafeNumber(result.price);
   await appendAudit(tx, { action: "lot.closed", organisationId: l.organisationId, subjectType: "listing", subjectId: l.id, data: { outcome: result.outcome, price: finalPrice, winner: result.winner, seq: state.seq } }, now);
   return { lotId: l.id, outcome: result.outcome, finalPrice, winnerCode };

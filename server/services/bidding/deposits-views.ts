@@ -1,11 +1,11 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { disposalCases, listings, lotDeposits, organisations } from "../../../db/schema";
-import { depositReference } from "../../domain/listings/deposit-reference";
 import { fail, ok } from "../../domain/result";
 import type { Principal } from "../auth/principal";
 import { exposureOf } from "../collateral/facts";
 import type { ListingRow } from "../listings/offers/common";
+import { type DepositPayment, currentPayments } from "./deposits-confirm";
 
 type DepositRow = typeof lotDeposits.$inferSelect;
 
@@ -14,9 +14,10 @@ const DECIDED = ["awarded", "settled"];
 
 /**
  * A registration as its own organisation sees it: the bidder code only once the deposit is confirmed (until
- * then it names nobody in the room), and the reference to quote on a bank transfer.
+ * then it names nobody in the room), and its payment: the reference to quote on a bank transfer, what arrived,
+ * a card hold's end.
  */
-export function registrationView(row: DepositRow) {
+export function registrationView(row: DepositRow, payment: DepositPayment | undefined) {
   return {
     id: row.id,
     method: row.method,
@@ -25,10 +26,17 @@ export function registrationView(row: DepositRow) {
     amount: row.amount,
     creditCap: row.creditCap,
     currency: row.currency,
-    reference: row.method === "bank_transfer" ? depositReference(row.id) : null,
+    reference: row.method === "bank_transfer" && payment ? payment.reference : null,
     requestedAt: row.requestedAt,
     confirmedAt: row.confirmedAt,
+    payment: payment ? { id: payment.id, method: payment.method, status: payment.status, received: payment.received, holdExpiresAt: payment.holdExpiresAt } : null,
   };
+}
+
+/** Views of registrations with their current payments, in one query for all of them. */
+export async function registrationViews(db: DbOrTx, rows: readonly DepositRow[]) {
+  const byDeposit = await currentPayments(db, rows.map((r) => r.id));
+  return rows.map((r) => registrationView(r, byDeposit.get(r.id)));
 }
 export type Registration = ReturnType<typeof registrationView>;
 
@@ -54,7 +62,7 @@ export async function myRegistration(db: DbOrTx, principal: Principal, listingId
   const l = await visibleListing(db, principal, listingId);
   if (!l) return fail("NOT_FOUND");
   const [row] = await db.select().from(lotDeposits).where(and(eq(lotDeposits.listingId, listingId), eq(lotDeposits.organisationId, principal.organisation.id)));
-  return ok({ registration: row ? registrationView(row) : null, creditClaim: await creditClaim(db, principal, l) });
+  return ok({ registration: row ? (await registrationViews(db, [row]))[0]! : null, creditClaim: await creditClaim(db, principal, l) });
 }
 
 /**
@@ -72,8 +80,9 @@ export async function lotBidders(db: DbOrTx, principal: Principal, listingId: st
     .innerJoin(organisations, eq(organisations.id, lotDeposits.organisationId))
     .where(eq(lotDeposits.listingId, listingId))
     .orderBy(asc(lotDeposits.bidderCode));
-  const bidders = rows.map(({ deposit, organisationName }) => {
-    const view = registrationView(deposit);
+  const views = await registrationViews(db, rows.map((r) => r.deposit));
+  const bidders = rows.map(({ deposit, organisationName }, i) => {
+    const view = views[i]!;
     return {
       ...view,
       bidderCode: operator ? deposit.bidderCode : view.bidderCode,
@@ -94,5 +103,6 @@ export async function pendingLotDeposits(db: DbOrTx) {
     .innerJoin(organisations, eq(organisations.id, lotDeposits.organisationId))
     .where(and(eq(lotDeposits.status, "requested"), eq(lotDeposits.method, "bank_transfer"), inArray(listings.status, ["announced", "open"])))
     .orderBy(asc(lotDeposits.requestedAt));
-  return rows.map(({ deposit, ...rest }) => ({ ...registrationView(deposit), listingId: deposit.listingId, organisationName: rest.organisationName, listingTitle: rest.listingTitle, mode: rest.mode }));
+  const views = await registrationViews(db, rows.map((r) => r.deposit));
+  return rows.map(({ deposit, ...rest }, i) => ({ ...views[i]!, listingId: deposit.listingId, organisationName: rest.organisationName, listingTitle: rest.listingTitle, mode: rest.mode }));
 }

@@ -1,31 +1,37 @@
 import { eq } from "drizzle-orm";
-import { lotDeposits } from "../../../db/schema";
+import { lotDeposits, organisations } from "../../../db/schema";
 import { checkBidder } from "../../domain/bidding/eligibility";
 import { fail, ok } from "../../domain/result";
 import { appendAudit } from "../audit";
 import type { Principal } from "../auth/principal";
 import type { ServiceDeps } from "../context";
-import { lockListing, tell } from "../listings/offers/common";
+import { lockListing } from "../listings/offers/common";
 import { bidderFacts } from "./bidder-facts";
+import type { PaymentService } from "../payments/service";
+import { requestPayment } from "../payments/requests";
 import { insertWithCode } from "./deposits-code";
+import { currentPayments, markDepositConfirmed } from "./deposits-confirm";
 import { checkRegistrationOpen } from "./deposits-lot";
 import { PriorityRights } from "./deposits-priority";
-import { creditClaim, lotBidders, myRegistration, pendingLotDeposits, registrationView } from "./deposits-views";
+import { creditClaim, lotBidders, myRegistration, pendingLotDeposits, registrationViews } from "./deposits-views";
 
 /**
- * Registration to bid on English auctions and tenders: a deposit by bank transfer that an operator
- * confirms, or the applicant creditor's credit bid; each with a bidder code. Who may register is decided
- * by `checkBidder` itself: everything but the missing deposit must already pass.
+ * Registration to bid on English auctions and tenders: a deposit (a payment: by bank transfer, received when
+ * an operator records it, or a card hold), or the applicant creditor's credit bid; each with a bidder code.
+ * Who may register is decided by `checkBidder` itself: everything but the missing deposit must already pass.
  */
 export class DepositService {
   readonly priorityRights: PriorityRights;
 
-  constructor(private readonly deps: ServiceDeps) {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly payments: PaymentService,
+  ) {
     this.priorityRights = new PriorityRights(deps);
   }
 
-  /** Requests a registration (idempotent: a second request answers the same registration). */
-  async request(principal: Principal, lotId: string) {
+  /** Requests a registration and its deposit's payment (idempotent: a second request answers the same registration). */
+  async request(principal: Principal, lotId: string, method: "bank_transfer" | "card" = "bank_transfer") {
     const now = this.deps.now();
     return this.deps.db.transaction(async (tx) => {
       const checked = await checkRegistrationOpen(tx, await lockListing(tx, lotId), now);
@@ -38,13 +44,33 @@ export class DepositService {
       // A listed transfer turned auction is fought among the buyers who qualified for it, nobody else.
       if (terms.eligibleBidders && !terms.eligibleBidders.includes(org)) return fail("NOT_AMONG_BIDDERS");
       const amount = BigInt(Number(terms.deposit ?? 0));
-      const { row, created } = await insertWithCode(tx, { listingId: l.id, organisationId: org, method: "bank_transfer", status: "requested", amount, currency: l.currency, requestedBy: principal.user.id, requestedAt: now });
-      if (created) await appendAudit(tx, { action: "deposit.requested", actorUserId: principal.user.id, organisationId: org, subjectType: "listing", subjectId: l.id, data: { depositId: row.id, amount: amount.toString() } }, now);
-      return ok({ registration: registrationView(row), created });
+      const { row, created } = await insertWithCode(tx, { listingId: l.id, organisationId: org, method, status: "requested", amount, currency: l.currency, requestedBy: principal.user.id, requestedAt: now });
+      if (created) {
+        await requestPayment(tx, { payerOrganisationId: org, purpose: "deposit", method, lotDepositId: row.id, currency: l.currency, amount }, now);
+        await appendAudit(tx, { action: "deposit.requested", actorUserId: principal.user.id, organisationId: org, subjectType: "listing", subjectId: l.id, data: { depositId: row.id, amount: amount.toString(), method } }, now);
+      }
+      return ok({ registration: (await registrationViews(tx, [row]))[0]!, created });
     });
   }
 
-  /** An operator records that the bank transfer arrived: the bidder may bid under its code. */
+  /**
+   * Registers to bid by card: the registration and its payment commit first, then the hold is created at Stripe
+   * (idempotently: a retry finds the same PaymentIntent). The client secret is for Stripe.js on the page.
+   */
+  async requestByCard(principal: Principal, lotId: string) {
+    if (!this.payments.card) return fail("CARD_UNAVAILABLE");
+    const requested = await this.request(principal, lotId, "card");
+    if (!requested.ok) return requested;
+    const payment = requested.registration.payment;
+    if (requested.registration.method !== "card" || payment?.status !== "pending") return ok({ ...requested, clientSecret: null });
+    const intent = await this.payments.card.ensureIntent(payment.id);
+    return ok({ ...requested, clientSecret: intent.ok ? intent.clientSecret : null });
+  }
+
+  /**
+   * An operator confirms a bank-transfer deposit from the queue: a receipt for what is still due, under a serial
+   * of our own, recorded like any other, so the deposit is confirmed by the money and the ledger has it.
+   */
   async confirm(principal: Principal, depositId: string) {
     const now = this.deps.now();
     return this.deps.db.transaction(async (tx) => {
@@ -55,10 +81,18 @@ export class DepositService {
       const [deposit] = await tx.select().from(lotDeposits).where(eq(lotDeposits.id, depositId)).for("update");
       if (deposit!.status !== "requested") return fail("DEPOSIT_ALREADY_CONFIRMED", { status: deposit!.status });
       if (!checked.ok) return checked;
-      const [row] = await tx.update(lotDeposits).set({ status: "confirmed", confirmedBy: principal.user.id, confirmedAt: now }).where(eq(lotDeposits.id, depositId)).returning();
-      await appendAudit(tx, { action: "deposit.confirmed", actorUserId: principal.user.id, organisationId: deposit!.organisationId, subjectType: "listing", subjectId: deposit!.listingId, data: { depositId } }, now);
-      await tell(tx, [deposit!.organisationId], checked.listing, "lot_deposit_confirmed", now);
-      return ok({ registration: registrationView(row!) });
+      const payment = (await currentPayments(tx, [depositId])).get(depositId);
+      if (payment && payment.method !== "bank_transfer") return fail("WRONG_METHOD", { method: payment.method });
+      const due = payment ? payment.amount - payment.received : 0n;
+      if (payment && due > 0n) {
+        const [payer] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, deposit!.organisationId));
+        const receipt = { bankSerial: `OPERATOR-${payment.id}-${payment.received}`, amount: Number(due), currency: payment.currency, reference: payment.reference, payerName: payer!.name, receivedOn: now.toISOString().slice(0, 10) };
+        await this.payments.recordReceiptInTx(tx, receipt, principal.user.id, now);
+      }
+      await tx.update(lotDeposits).set({ confirmedBy: principal.user.id }).where(eq(lotDeposits.id, depositId));
+      await markDepositConfirmed(tx, depositId, principal.user.id, now);
+      const [row] = await tx.select().from(lotDeposits).where(eq(lotDeposits.id, depositId));
+      return ok({ registration: (await registrationViews(tx, [row!]))[0]! });
     });
   }
 
@@ -91,7 +125,7 @@ export class DepositService {
         confirmedAt: now,
       });
       if (created) await appendAudit(tx, { action: "deposit.credit_bid_registered", actorUserId: principal.user.id, organisationId: org, subjectType: "listing", subjectId: l.id, data: { depositId: row.id, creditCap: claim.toString() } }, now);
-      return ok({ registration: registrationView(row), created });
+      return ok({ registration: (await registrationViews(tx, [row]))[0]!, created });
     });
   }
 

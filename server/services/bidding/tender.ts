@@ -1,5 +1,4 @@
-import { and, asc, eq, ne } from "drizzle-orm";
-import type { DbOrTx } from "../../../db/client";
+import { and, asc, eq } from "drizzle-orm";
 import { awards, listings, lotDeposits, organisations, tenderBids } from "../../../db/schema";
 import { checkBidder } from "../../domain/bidding/eligibility";
 import { COMMITMENT_RECIPES, type CommitmentScheme, proposedAward, rankTender } from "../../domain/bidding/tender";
@@ -11,6 +10,7 @@ import { appendAudit } from "../audit";
 import type { Principal } from "../auth/principal";
 import type { ServiceDeps } from "../context";
 import { type ListingRow, awardListing, lockListing, tell } from "../listings/offers/common";
+import { releaseLosers } from "../payments/deposit-money";
 import { bidderFacts } from "./bidder-facts";
 import { commitmentOf, newSalt, seal, unseal } from "./sealed-box";
 
@@ -108,7 +108,7 @@ export class TenderService {
       // A weighted tender records each bid's total (basis points) with the opening; amounts and values stay in the bids.
       const scores = scoring ? Object.fromEntries(ranked.filter((r) => r.score).map((r) => [r.id, r.score!.total])) : undefined;
       await appendAudit(tx, { ...audit, action: "tender.opened", data: { bids: rows.length, verified: rows.length - rejected.length, rejected, evaluation: evaluationOf(l), rankedBy: scoring ? "weighted" : "price", ...(scores ? { scores } : {}) } }, now);
-      await releaseDeposits(tx, lotId, winner?.organisationId ?? null, now);
+      await releaseLosers(tx, lotId, winner?.organisationId ?? null, now);
       const bidders = rows.map((r) => r.organisationId);
       await tell(tx, [l.organisationId, ...bidders], l, "tender_opened", now);
       if (winner) {
@@ -208,10 +208,4 @@ export class TenderService {
     const insider = l.organisationId === principal.organisation.id || principal.permissions.has("verification:review");
     return HIDDEN.has(l.status) && !insider ? null : l;
   }
-}
-
-/** Every confirmed deposit but the winner's goes back to its bidder. */
-async function releaseDeposits(tx: DbOrTx, lotId: string, winner: string | null, now: Date) {
-  const losers = and(eq(lotDeposits.listingId, lotId), eq(lotDeposits.status, "confirmed"), winner ? ne(lotDeposits.organisationId, winner) : undefined);
-  await tx.update(lotDeposits).set({ status: "released", releasedAt: now }).where(losers);
 }

@@ -5,6 +5,7 @@ import { balanceDueAt, settlementTerms } from "../../domain/proceeds/settlement-
 import { enqueueJob } from "../../jobs/runner";
 import { appendAudit } from "../audit";
 import { postEntry } from "../ledger/journal";
+import { captureDeposit } from "../payments/deposit-money";
 import { requestPayment } from "../payments/requests";
 
 type ListingRow = typeof listings.$inferSelect;
@@ -74,7 +75,11 @@ export async function openSettlement(tx: DbOrTx, o: OpenSettlement, policy: Sett
       { currency: l.currency, kind: "deposit_applied", settlementId: settlement.id, lines: [{ account: "deposits_held", organisationId: buyer, amount: terms.depositApplied }, { account: "receivable", organisationId: buyer, amount: -terms.depositApplied }] },
       now,
     );
-    if (deposit.lotDepositId) await tx.update(lotDeposits).set({ status: "applied" }).where(eq(lotDeposits.id, deposit.lotDepositId));
+    if (deposit.lotDepositId) {
+      // A card hold is captured now (after commit, by a job); a bank transfer is cash already.
+      await captureDeposit(tx, deposit.lotDepositId, now);
+      await tx.update(lotDeposits).set({ status: "applied" }).where(eq(lotDeposits.id, deposit.lotDepositId));
+    }
   }
   // A deposit covering everything settles at once.
   if (paid) await tx.update(listings).set({ status: "settled", updatedAt: now }).where(eq(listings.id, l.id));

@@ -54,6 +54,15 @@ const COMMANDS: Record<string, Command> = {
   "confirm-discount": { permission: "market:trade", done: "confirmed", run: ({ services }, principal, id) => services.offers.discount.confirm(principal, id, true) },
   "decline-discount": { permission: "market:trade", done: "declined", run: ({ services }, principal, id) => services.offers.discount.confirm(principal, id, false) },
   "request-deposit": { permission: "market:trade", done: "registered", run: ({ services }, principal, id) => services.deposits.request(principal, id) },
+  "request-card-deposit": { permission: "market:trade", done: "registered", run: ({ services }, principal, id) => services.deposits.requestByCard(principal, id) },
+  "renew-hold": {
+    permission: "market:trade",
+    done: "registered",
+    run: async ({ services }, principal, _listingId, form) => {
+      const id = offerId(form);
+      return id.success ? services.payments.renewHold(principal, id.data) : NOT_FOUND;
+    },
+  },
   "credit-bid": { permission: "market:trade", done: "creditBid", run: ({ services }, principal, id) => services.deposits.registerCreditBid(principal, id) },
   "name-priority-right": {
     permission: "listing:create",

@@ -74,7 +74,7 @@ function RegisterToBid({ data, seller }: { data: OffersTab; seller: boolean }) {
   if (!registration) return null;
   return (
     <>
-      {viewer?.mayTakePart ? <MyRegistration listing={l} mine={registration.mine} own={seller} /> : null}
+      {viewer?.mayTakePart ? <MyRegistration listing={l} mine={registration.mine} card={registration.card} own={seller} /> : null}
       {registration.bidders ? <BidderTable bidders={registration.bidders} currency={l.currency} /> : null}
       {registration.priority ? <PriorityRightsPanel priority={registration.priority} seller={seller && Boolean(viewer?.mayDecide)} /> : null}
     </>

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Badge } from "~/components/collateral/badges";
 import { Money } from "~/components/collateral/format";
 import type { OffersTab } from "./load.server";
+import { type CardOffer, CardChoice, DepositPayment } from "./deposit-payment";
 import { CommandButton, Fact, Panel } from "./shared";
 
 type Listing = OffersTab["listing"];
@@ -68,7 +69,7 @@ function RegistrationFacts({ registration: r }: { registration: Registration }) 
         ) : null}
       </dl>
       <p className="text-sm text-slate-700">
-        {credit ? t("offers.register.creditHint") : r.status === "requested" ? t("offers.register.quoteHint", { reference: r.reference }) : t("offers.register.confirmedHint")}
+        {credit ? t("offers.register.creditHint") : r.status !== "requested" ? t("offers.register.confirmedHint") : r.reference ? t("offers.register.quoteHint", { reference: r.reference }) : null}
       </p>
     </>
   );
@@ -78,13 +79,14 @@ function RegistrationFacts({ registration: r }: { registration: Registration }) 
  * A bidder's side: request the deposit, then quote the reference; the applicant creditor of a judicial sale
  * registers a credit bid up to its claim instead. The seller otherwise cannot bid.
  */
-export function MyRegistration({ listing, mine, own }: { listing: Listing; mine: Mine; own: boolean }) {
+export function MyRegistration({ listing, mine, card, own }: { listing: Listing; mine: Mine; card: CardOffer; own: boolean }) {
   const { t } = useTranslation();
   const r = mine.registration;
   if (r) {
     return (
       <Panel title={t("offers.register.mine")} testId="my-registration">
         <RegistrationFacts registration={r} />
+        <DepositPayment registration={r} card={card} closesAt={listing.closesAt} />
       </Panel>
     );
   }
@@ -101,7 +103,14 @@ export function MyRegistration({ listing, mine, own }: { listing: Listing; mine:
   if (own) return null;
   return (
     <Panel title={t("offers.register.mine")} lead={t("offers.register.requestLead")} testId="my-registration">
-      {listing.takingRegistrations ? <CommandButton intent="request-deposit" label={t("offers.register.request")} /> : <p className="text-sm text-slate-600">{t("offers.register.closed")}</p>}
+      {listing.takingRegistrations ? (
+        <>
+          <CommandButton intent="request-deposit" label={t("offers.register.request")} />
+          <CardChoice card={card} />
+        </>
+      ) : (
+        <p className="text-sm text-slate-600">{t("offers.register.closed")}</p>
+      )}
     </Panel>
   );
 }

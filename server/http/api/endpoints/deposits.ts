@@ -19,6 +19,9 @@ const Registration = z.object({
   reference: z.string().nullable(),
   requestedAt: z.string(),
   confirmedAt: z.string().nullable(),
+  payment: z
+    .object({ id: z.uuid(), method: z.enum(["card", "bank_transfer", "credit_bid", "in_kind"]), status: z.enum(["pending", "held", "succeeded", "canceled", "refunded", "failed"]), received: z.number().int(), holdExpiresAt: z.string().nullable() })
+    .nullable(),
 });
 const Bidder = Registration.extend({ organisationId: z.uuid().nullable(), organisationName: z.string().nullable() });
 const PendingDeposit = Registration.extend({ listingId: z.uuid(), listingTitle: z.string(), mode: z.string(), organisationName: z.string() });
@@ -29,7 +32,7 @@ export const depositEndpoints = [
   endpoint({
     method: "post",
     path: "/lots/{id}/deposits",
-    summary: "Register to bid: request the lot's deposit by bank transfer (quote the reference); the bidder code shows once an operator confirms. Idempotent",
+    summary: "Register to bid: request the lot's deposit by bank transfer (quote the payment reference); the bidder code shows once the transfer is received. Idempotent",
     tag: "deposits",
     permission: "market:trade",
     params: Params,

@@ -1,0 +1,72 @@
+import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
+import type { DbOrTx } from "../../../db/client";
+import { bankReceipts, payments } from "../../../db/schema";
+import type { AssignReceiptInput, BankReceiptInput } from "../../domain/schemas/payments";
+import { fail, ok } from "../../domain/result";
+import { normaliseReference } from "./requests";
+import { type ReceivedHandlers, lockPayment, receive } from "./received";
+
+export type ReceiptRow = typeof bankReceipts.$inferSelect;
+
+async function paymentByReference(tx: DbOrTx, reference: string) {
+  if (reference.trim() === "") return undefined;
+  const [row] = await tx.select({ id: payments.id, currency: payments.currency }).from(payments).where(eq(payments.reference, normaliseReference(reference)));
+  return row;
+}
+
+/** Applies a recorded, unmatched receipt to a payment (locked inside), and links the two. */
+async function applyTo(tx: DbOrTx, handlers: ReceivedHandlers, receipt: ReceiptRow, paymentId: string, now: Date) {
+  const payment = await lockPayment(tx, paymentId);
+  const received = await receive(tx, handlers, payment!, receipt.amount, now);
+  await tx.update(bankReceipts).set({ paymentId }).where(eq(bankReceipts.id, receipt.id));
+  return received;
+}
+
+/**
+ * Records a bank receipt once per bank serial (a second one with the serial is reported as a duplicate and
+ * changes nothing) and matches it by the reference quoted to a payment in the same currency; an unmatched
+ * receipt waits for an operator.
+ */
+export async function recordReceipt(tx: DbOrTx, handlers: ReceivedHandlers, input: BankReceiptInput, recordedBy: string | null, now: Date) {
+  const [receipt] = await tx
+    .insert(bankReceipts)
+    .values({ bankSerial: input.bankSerial, currency: input.currency, amount: BigInt(input.amount), reference: input.reference, payerName: input.payerName, receivedOn: input.receivedOn, recordedBy, createdAt: now })
+    .onConflictDoNothing({ target: bankReceipts.bankSerial })
+    .returning();
+  if (!receipt) {
+    const [existing] = await tx.select().from(bankReceipts).where(eq(bankReceipts.bankSerial, input.bankSerial));
+    return { outcome: "duplicate" as const, receipt: existing!, payment: null, applied: 0n, excess: 0n };
+  }
+  const match = await paymentByReference(tx, input.reference);
+  if (!match || match.currency !== input.currency) return { outcome: "unmatched" as const, receipt, payment: null, applied: 0n, excess: 0n };
+  const received = await applyTo(tx, handlers, receipt, match.id, now);
+  return { outcome: "matched" as const, receipt: { ...receipt, paymentId: match.id }, ...received };
+}
+
+export type ReceiptOutcome = Awaited<ReturnType<typeof recordReceipt>>;
+
+/** An operator assigns an unmatched receipt to a payment, by the payment's reference or id. */
+export async function assignReceipt(tx: DbOrTx, handlers: ReceivedHandlers, receiptId: string, target: AssignReceiptInput, now: Date) {
+  const [receipt] = await tx.select().from(bankReceipts).where(eq(bankReceipts.id, receiptId)).for("update");
+  if (!receipt) return fail("NOT_FOUND");
+  if (receipt.paymentId) return fail("RECEIPT_ALREADY_MATCHED", { paymentId: receipt.paymentId });
+  const match = "reference" in target ? await paymentByReference(tx, target.reference) : (await tx.select({ id: payments.id, currency: payments.currency }).from(payments).where(eq(payments.id, target.paymentId)))[0];
+  if (!match) return fail("PAYMENT_NOT_FOUND");
+  if (match.currency !== receipt.currency) return fail("CURRENCY_MISMATCH", { payment: match.currency, receipt: receipt.currency });
+  const received = await applyTo(tx, handlers, receipt, match.id, now);
+  return ok({ outcome: "matched" as const, receipt: { ...receipt, paymentId: match.id }, ...received });
+}
+
+export function unmatchedReceipts(db: DbOrTx) {
+  return db.select().from(bankReceipts).where(isNull(bankReceipts.paymentId)).orderBy(desc(bankReceipts.receivedOn), desc(bankReceipts.createdAt));
+}
+
+/** Bank-transfer payments still waiting, and those paid more than asked (the excess owed back), for the operator's page. */
+export async function openBankPayments(db: DbOrTx) {
+  return db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.method, "bank_transfer"), or(eq(payments.status, "pending"), gt(payments.received, payments.amount))))
+    .orderBy(desc(payments.updatedAt))
+    .limit(200);
+}
