@@ -79,9 +79,6 @@ export function SiteHeader() {
               <NavLink to="/recoveries" className={linkClass}>
                 {t("recoveries.nav")}
               </NavLink>
-              <NavLink to="/statements" className={linkClass}>
-                {t("recoveries.statementNav")}
-              </NavLink>
               <NavLink to="/account" className={linkClass}>
                 {t("nav.account")}
               </NavLink>

@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { jsonSafe } from "../../server/domain/money";
 import { formatPercentBps } from "~/components/collateral/format";
@@ -22,10 +22,15 @@ export default function Recoveries() {
   const data = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("recoveries.title")}</h1>
-        <p className="mt-1 max-w-3xl text-sm text-slate-600">{t(`recoveries.lead.${data.view}`)}</p>
-        {data.view !== "bidder" ? <p className="mt-1 text-xs text-slate-500">{t("recoveries.discountNote", { rate: formatPercentBps(data.discountRateBps) })}</p> : null}
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">{t("recoveries.title")}</h1>
+          <p className="mt-1 max-w-3xl text-sm text-slate-600">{t(`recoveries.lead.${data.view}`)}</p>
+          {data.view !== "bidder" ? <p className="mt-1 text-xs text-slate-500">{t("recoveries.discountNote", { rate: formatPercentBps(data.discountRateBps) })}</p> : null}
+        </div>
+        <Link to="/statements" className="btn-secondary">
+          {t("recoveries.statementNav")}
+        </Link>
       </div>
       {data.view === "bank" && data.bank ? <BankDashboard bank={data.bank} /> : null}
       {data.view === "sharer" && data.sharer ? <SharerDashboard sharer={data.sharer} /> : null}
