@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   TENDER_KEY: z.base64("must be base64").optional(),
   TENDER_PREVIOUS_KEYS: z.string().optional(),
   PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(100),
+  RECOVERY_DISCOUNT_RATE_BPS: z.coerce.number().int().min(0).max(10_000).default(500),
   STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
   STRIPE_PUBLISHABLE_KEY: z.string().startsWith("pk_", "must start with pk_").optional(),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
@@ -53,6 +54,8 @@ export type Config = {
   tenderKeys: ReadonlyMap<string, Buffer>;
   /** The private preset's platform fee on a sale, in basis points, borne by the seller (100 = 1%). */
   platformFeeBps: number;
+  /** The annual rate recoveries and costs are discounted at to the default date for the realised LGD (500 = 5%/yr). */
+  recoveryDiscountRateBps: number;
   /** Card payments: null when no secret key is configured (bank transfer only). */
   stripe: StripeConfig | null;
 };
@@ -124,6 +127,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     tenderKey: tender.current,
     tenderKeys: tender.all,
     platformFeeBps: e.PLATFORM_FEE_BPS,
+    recoveryDiscountRateBps: e.RECOVERY_DISCOUNT_RATE_BPS,
     stripe: e.STRIPE_SECRET_KEY
       ? { secretKey: e.STRIPE_SECRET_KEY, publishableKey: e.STRIPE_PUBLISHABLE_KEY ?? null, webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? null, host: e.STRIPE_API_HOST, port: e.STRIPE_API_PORT, protocol: e.STRIPE_API_PROTOCOL }
       : null,

@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, demoLoginLines, isEmpty, seedDemo } from "../db/seed/dem
 import { seedDemoBidders } from "../db/seed/demo-bidders";
 import { seedDemoBook } from "../db/seed/demo-book";
 import { seedDemoFollowing } from "../db/seed/demo-following";
+import { seedDemoMoney } from "../db/seed/demo-money";
 import { seedDemoListings } from "../db/seed/demo-listings";
 import { seedDemoDataRoom } from "../db/seed/demo-data-room";
 import type { Config } from "./config";
@@ -97,6 +98,7 @@ async function maybeSeed(config: Config, log: Logger, kind: "postgres" | "embedd
     await seedDemoBidders(deps.db, services);
     await seedDemoDataRoom(deps.db, services);
     await seedDemoFollowing(deps.db, services);
+    await seedDemoMoney(deps.db, services, deps.now());
   }
   log.info(
     { password: DEMO_PASSWORD, logins: demoLoginLines() },

@@ -13,7 +13,7 @@ export function SiteHeader() {
   const location = useLocation();
   const can = (permission: string) => viewer?.permissions.includes(permission as never) ?? false;
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header className="border-b border-slate-200 bg-white print:hidden">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
         {t("nav.skip")}
       </a>
@@ -75,6 +75,9 @@ export function SiteHeader() {
               </NavLink>
               <NavLink to="/settlements" className={linkClass}>
                 {t("settlements.nav")}
+              </NavLink>
+              <NavLink to="/recoveries" className={linkClass}>
+                {t("recoveries.nav")}
               </NavLink>
               <NavLink to="/account" className={linkClass}>
                 {t("nav.account")}

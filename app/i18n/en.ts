@@ -4,6 +4,7 @@ import { followingEn } from "./sections/following-en";
 import { offersEn } from "./sections/offers-en";
 import { tenderEn } from "./sections/tender-en";
 import { settlementsEn } from "./sections/settlements-en";
+import { recoveriesEn } from "./sections/recoveries-en";
 import { paymentsEn } from "./sections/payments-en";
 import { roomEn } from "./sections/room-en";
 import { recoveryInputsEn } from "./sections/recovery-inputs-en";
@@ -23,6 +24,7 @@ export const en = {
   offers: offersEn,
   tender: tenderEn,
   settlements: settlementsEn,
+  recoveries: recoveriesEn,
   payments: paymentsEn,
   collateral: collateralEn,
   imports: importsEn,

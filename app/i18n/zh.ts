@@ -5,6 +5,7 @@ import { followingZh } from "./sections/following-zh";
 import { offersZh } from "./sections/offers-zh";
 import { tenderZh } from "./sections/tender-zh";
 import { settlementsZh } from "./sections/settlements-zh";
+import { recoveriesZh } from "./sections/recoveries-zh";
 import { paymentsZh } from "./sections/payments-zh";
 import { roomZh } from "./sections/room-zh";
 import { recoveryInputsZh } from "./sections/recovery-inputs-zh";
@@ -24,6 +25,7 @@ export const zh: Messages = {
   offers: offersZh,
   tender: tenderZh,
   settlements: settlementsZh,
+  recoveries: recoveriesZh,
   payments: paymentsZh,
   collateral: collateralZh,
   imports: importsZh,

@@ -28,6 +28,7 @@ import { MemberService } from "./members";
 import { VerificationService } from "./verification";
 import { RecoveryInputService } from "./recoveries/inputs";
 import { SettlementService } from "./settlements/service";
+import { RecoveryService } from "./recoveries/portfolio-service";
 import { settlementBalanceReceived } from "./settlements/balance";
 import { DistributionService } from "./recoveries/distribute-statements";
 import { royaltyReceived } from "./recoveries/royalties";
@@ -55,6 +56,7 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
     bids: new BidService(deps),
     settlements: new SettlementService(deps),
     distributions: new DistributionService(deps),
+    recoveries: new RecoveryService(deps),
     loans: new LoanService(deps, monitor),
     assets: new AssetService(deps, monitor, diskStorage(deps.config.uploadsDir)),
     dataRoom: new DataRoomService(deps, diskStorage(deps.config.uploadsDir)),

@@ -13,12 +13,12 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 describe("the demo bank's book", () => {
-  it("holds 40 rights, 12 loans of which 3 defaulted, shared with the demo risk sharers, and alerts firing", async () => {
+  it("holds 40 rights, 12 loans of which 5 defaulted (2 of them sold by the money seed), shared with the demo risk sharers, and alerts firing", async () => {
     const db = server.db.db;
     expect((await db.select({ n: sql<number>`count(*)::int` }).from(ipAssets))[0]!.n).toBe(40);
     const statuses = (await db.select({ status: loans.status }).from(loans)).map((l) => l.status);
     expect(statuses).toHaveLength(12);
-    expect(statuses.filter((s) => s === "defaulted")).toHaveLength(3);
+    expect(statuses.filter((s) => s === "defaulted")).toHaveLength(5);
     const twice = await db.execute(sql`select asset_id from ${pledgeAssets} group by asset_id having count(*) > 1`);
     expect((Array.isArray(twice) ? twice : (twice as { rows: unknown[] }).rows).length).toBeGreaterThan(0);
     const rules = new Set((await db.select({ rule: alerts.rule }).from(alerts)).map((a) => a.rule));

@@ -6,7 +6,7 @@ import { createLogger } from "../../server/logger";
 import { type Services, buildServices } from "../../server/services";
 import { EventBus } from "../../server/services/events";
 import { trialBalance } from "../../server/services/ledger/trial-balance";
-import { partyStatement } from "../../server/services/recoveries/distribute-statements";
+import { statementOf } from "../../server/services/recoveries/statements";
 import { reportRoyalty } from "../../server/services/recoveries/royalties";
 import { settlementDeadline } from "../../server/services/settlements/default";
 import { openSettlement } from "../../server/services/settlements/open";
@@ -121,9 +121,9 @@ describe("pro rata: fund 54 / bank 26 / insurer 16 / valuer 4, every sharer havi
     const paid = await db().select().from(payouts).where(eq(payouts.organisationId, fx.shares.fund!.organisationId));
     expect(paid.map((p) => p.amount).sort()).toEqual([10_800n, 367_200n, 43_200n].sort());
     // The fund's statement: its three lines, 43,200 + 10,800 + 367,200 = 421,200 owed and paid out.
-    const statement = await partyStatement(db(), fx.shares.fund!.organisationId);
-    expect(statement.lines.map((l) => [l.source, l.component, l.amount])).toEqual([["sale", "interest", 10_800n], ["sale", "principal", 367_200n], ["forfeited_deposit", "interest", 43_200n]]);
-    expect(statement.totals).toEqual([{ currency: "CNY", payable: 421_200n, paidOut: 421_200n }]);
+    const statement = await statementOf(db(), fx.shares.fund!.organisationId);
+    expect(statement.allotted.map((l) => [l.source, l.component, l.amount]).sort()).toEqual([["forfeited_deposit", "interest", 43_200n], ["sale", "interest", 10_800n], ["sale", "principal", 367_200n]]);
+    expect(statement.totals).toEqual([expect.objectContaining({ currency: "CNY", allotted: 421_200n, paidOut: 421_200n, payable: 0n })]);
     const escrow = await db()
       .select({ amount: journalLines.amount })
       .from(journalLines)

@@ -16,8 +16,8 @@ export type HandlerInput<P, Q, B> = {
   meta: RequestMeta;
 };
 
-/** A handler answers with a status and body, or a failure code looked up in errors.ts. */
-export type Reply<R> = { status: number; body?: R } | { fail: string; details?: unknown };
+/** A handler answers with a status and body, a CSV download (operations that declare `produces: "text/csv"`), or a failure code looked up in errors.ts. */
+export type Reply<R> = { status: number; body?: R } | { status: number; csv: string; filename: string } | { fail: string; details?: unknown };
 
 /**
  * One API operation: its schemas are both the validation the handler runs and the OpenAPI document, so
@@ -34,6 +34,8 @@ export type Endpoint<P = unknown, Q = unknown, B = unknown, R = unknown> = {
   body?: z.ZodType;
   response?: z.ZodType;
   successStatus: number;
+  /** What a success answers with when not JSON. */
+  produces?: "text/csv";
   /** JSON bodies are capped at 256 KB unless an operation needs more (uploads, imports). */
   maxBodyBytes?: number;
   handle: (input: HandlerInput<P, Q, B>) => Promise<Reply<R>>;

@@ -27,7 +27,9 @@ export function buildOpenApi(endpoints: readonly Endpoint[], serverUrl: string) 
   const paths: Record<string, Record<string, object>> = {};
   for (const e of endpoints) {
     const responses: Record<string, object> = {
-      [String(e.successStatus)]: e.response
+      [String(e.successStatus)]: e.produces
+        ? { description: "Success", content: { [e.produces]: { schema: { type: "string" } } } }
+        : e.response
         ? { description: "Success", content: { "application/json": { schema: schemaOf(e.response, "output") } } }
         : { description: "Success, no content" },
       default: { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },

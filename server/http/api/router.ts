@@ -41,6 +41,7 @@ function handlerFor(endpoint: Endpoint, services: Services, publicOrigin: string
       }
       const reply = await endpoint.handle({ ...parts, principal, services, request, meta: metaOf(req.ip, req.headers) } as never);
       if ("fail" in reply) return send(res, reply.fail, reply.details);
+      if ("csv" in reply) return res.status(reply.status).type("text/csv; charset=utf-8").attachment(reply.filename).send(reply.csv);
       if (reply.body === undefined) return res.status(reply.status).end();
       return res.status(reply.status).json(reply.body);
     } catch (error) {

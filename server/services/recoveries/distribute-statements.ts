@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { disposalCases, distributionLines, distributions, payouts, settlements } from "../../../db/schema";
 import { fail, ok } from "../../domain/result";
@@ -9,37 +9,6 @@ import type { ServiceDeps } from "../context";
  * Who receives what: a party's statement (every distribution line owed to it, with its payout), and one
  * distribution as its parties see it. Read by the statements and recoveries pages and the API.
  */
-export async function partyStatement(db: DbOrTx, organisationId: string) {
-  const rows = await db
-    .select({ line: distributionLines, distribution: distributions, payout: payouts })
-    .from(distributionLines)
-    .innerJoin(distributions, eq(distributions.id, distributionLines.distributionId))
-    .leftJoin(payouts, eq(payouts.distributionLineId, distributionLines.id))
-    .where(eq(distributionLines.organisationId, organisationId))
-    .orderBy(desc(distributions.receivedOn), desc(distributions.createdAt), asc(distributionLines.position));
-  const lines = rows.map(({ line, distribution: d, payout }) => ({
-    distributionId: d.id,
-    source: d.source,
-    receivedOn: d.receivedOn,
-    disposalCaseId: d.disposalCaseId,
-    settlementId: d.settlementId,
-    inKind: d.inKind,
-    component: line.component,
-    loanId: line.loanId,
-    currency: d.currency,
-    amount: line.amount,
-    payout: payout ? { status: payout.status, amount: payout.amount, at: payout.createdAt } : null,
-  }));
-  const totals = new Map<string, { payable: bigint; paidOut: bigint }>();
-  for (const l of lines) {
-    const t = totals.get(l.currency) ?? { payable: 0n, paidOut: 0n };
-    t.payable += l.amount;
-    t.paidOut += l.payout?.amount ?? 0n;
-    totals.set(l.currency, t);
-  }
-  return { lines, totals: [...totals].map(([currency, t]) => ({ currency, ...t })) };
-}
-
 /** A distribution with its lines in the waterfall's order. */
 export async function distributionDetail(db: DbOrTx, distributionId: string) {
   const [d] = await db.select().from(distributions).where(eq(distributions.id, distributionId));
@@ -56,11 +25,6 @@ export async function distributionsOf(db: DbOrTx, where: { disposalCaseId?: stri
 
 export class DistributionService {
   constructor(private readonly deps: ServiceDeps) {}
-
-  /** The caller's organisation's statement. */
-  statement(principal: Principal) {
-    return partyStatement(this.deps.db, principal.organisation.id);
-  }
 
   /** One distribution, for its parties (a line's party, the settlement's seller, the case's bank) and the platform; strangers are told it does not exist. */
   async get(principal: Principal, distributionId: string) {

@@ -9,19 +9,6 @@ const Source = z.enum(["sale", "royalty", "forfeited_deposit", "equity", "discou
 const Component = z.enum(["disposal_cost", "enforcement_costs", "interest", "principal", "surplus", "royalty_to_holder"]);
 const PayoutStatus = z.enum(["recorded", "transferred", "failed"]);
 
-const StatementLine = z.object({
-  distributionId: z.uuid(),
-  source: Source,
-  receivedOn: z.string(),
-  disposalCaseId: z.uuid().nullable(),
-  settlementId: z.uuid().nullable(),
-  inKind: z.boolean().describe("Recovered in kind (an equity contribution at its agreed value): no cash moves"),
-  component: Component,
-  loanId: z.uuid().nullable(),
-  currency: z.string(),
-  amount: Amount,
-  payout: z.object({ status: PayoutStatus, amount: Amount, at: Timestamp }).nullable(),
-});
 
 const DistributionView = z.object({
   id: z.uuid(),
@@ -50,16 +37,6 @@ const DistributionView = z.object({
 });
 
 export const distributionEndpoints = [
-  endpoint({
-    method: "get",
-    path: "/statement",
-    summary: "Your organisation's statement: every distribution line owed to it (costs repaid, interest, principal, surplus, royalties) with its payout, and totals per currency",
-    tag: "distributions",
-    permission: "account:read",
-    response: z.object({ lines: z.array(StatementLine), totals: z.array(z.object({ currency: z.string(), payable: Amount, paidOut: Amount })) }),
-    successStatus: 200,
-    handle: async (input) => ({ status: 200, body: jsonSafe(await input.services.distributions.statement(authorised(input))) }),
-  }),
   endpoint({
     method: "get",
     path: "/distributions/{id}",

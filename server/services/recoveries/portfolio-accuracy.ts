@@ -1,0 +1,46 @@
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import type { DbOrTx } from "../../../db/client";
+import { listingAssets, listings, settlements, valuations } from "../../../db/schema";
+import { chinaDate } from "../../domain/calendar-date";
+import { ratioBps } from "../../domain/money";
+
+/**
+ * How each appraiser's valuations compared with realised prices: for every sale the bank made that was paid, and
+ * every appraiser in the bank's book that valued all of the lot's rights, the realised price ÷ the sum of that
+ * appraiser's latest appraisal of each right on or before the award date (China time). An appraiser that valued only
+ * some of a bundle's rights is left out of that sale: a part of a bundle has no price of its own.
+ */
+export async function valuationAccuracy(db: DbOrTx, organisationId: string) {
+  const sales = await db
+    .select({ id: settlements.id, listingId: settlements.listingId, title: listings.title, currency: settlements.currency, price: settlements.price, awardedAt: settlements.createdAt })
+    .from(settlements)
+    .innerJoin(listings, eq(listings.id, settlements.listingId))
+    .where(and(eq(settlements.sellerOrganisationId, organisationId), eq(settlements.source, "sale"), inArray(settlements.status, ["paid", "completed"])))
+    .orderBy(asc(settlements.createdAt));
+  if (sales.length === 0) return { sales: [], appraisers: [] };
+  const [rights, appraisals] = await Promise.all([
+    db.select().from(listingAssets).where(inArray(listingAssets.listingId, sales.map((s) => s.listingId))),
+    db
+      .select({ assetId: valuations.assetId, appraiser: valuations.appraiser, amount: valuations.amount, currency: valuations.currency, valuedOn: valuations.valuedOn })
+      .from(valuations)
+      .innerJoin(listingAssets, eq(listingAssets.assetId, valuations.assetId))
+      .where(and(eq(valuations.organisationId, organisationId), inArray(listingAssets.listingId, sales.map((s) => s.listingId))))
+      .orderBy(desc(valuations.valuedOn)),
+  ]);
+  const rows = sales.flatMap((sale) => {
+    const soldOn = chinaDate(sale.awardedAt);
+    const assets = rights.filter((r) => r.listingId === sale.listingId).map((r) => r.assetId);
+    const before = appraisals.filter((a) => assets.includes(a.assetId) && a.valuedOn <= soldOn && a.currency === sale.currency);
+    return [...new Set(before.map((a) => a.appraiser))].sort().flatMap((appraiser) => {
+      const latest = assets.map((asset) => before.find((a) => a.appraiser === appraiser && a.assetId === asset));
+      if (assets.length === 0 || latest.some((a) => !a)) return [];
+      const appraisal = latest.reduce((sum, a) => sum + a!.amount, 0n);
+      return [{ settlementId: sale.id, title: sale.title, soldOn, currency: sale.currency, price: sale.price, appraiser, appraisal, appraisedOn: latest.map((a) => a!.valuedOn).sort()[0]!, ratioBps: ratioBps(sale.price, appraisal)! }];
+    });
+  });
+  const appraisers = [...new Set(rows.map((r) => r.appraiser))].sort().map((appraiser) => {
+    const own = rows.filter((r) => r.appraiser === appraiser);
+    return { appraiser, sales: own.length, averageRatioBps: Math.round(own.reduce((sum, r) => sum + r.ratioBps, 0) / own.length) };
+  });
+  return { sales: rows, appraisers };
+}
