@@ -76,6 +76,9 @@ export function SiteHeader() {
               <NavLink to="/settlements" className={linkClass}>
                 {t("settlements.nav")}
               </NavLink>
+              <NavLink to="/licences" className={linkClass}>
+                {t("royalties.title")}
+              </NavLink>
               <NavLink to="/account" className={linkClass}>
                 {t("nav.account")}
               </NavLink>

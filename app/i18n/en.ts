@@ -4,6 +4,7 @@ import { followingEn } from "./sections/following-en";
 import { offersEn } from "./sections/offers-en";
 import { tenderEn } from "./sections/tender-en";
 import { settlementsEn } from "./sections/settlements-en";
+import { royaltiesEn } from "./sections/royalties-en";
 import { paymentsEn } from "./sections/payments-en";
 import { roomEn } from "./sections/room-en";
 import { recoveryInputsEn } from "./sections/recovery-inputs-en";
@@ -23,6 +24,7 @@ export const en = {
   offers: offersEn,
   tender: tenderEn,
   settlements: settlementsEn,
+  royalties: royaltiesEn,
   payments: paymentsEn,
   collateral: collateralEn,
   imports: importsEn,
@@ -206,6 +208,7 @@ export const en = {
     invitation_invalid: "This invitation is unknown, used, revoked or expired.",
     unknown_field: "Unknown field.",
     date_invalid: "Enter a date as YYYY-MM-DD.",
+    period_end_before_start: "The period cannot end before it starts.",
     datetime_invalid: "Enter a date (YYYY-MM-DD) or a date and time with its time zone.",
     currency_invalid: "Choose a currency: CNY, USD, EUR or HKD.",
     amount_invalid: "Enter an amount such as 1,234,567.89 (at most two decimals).",
@@ -317,6 +320,7 @@ export const en = {
     CURRENCY_MISMATCH: "The receipt and the payment are in different currencies.",
     STATEMENT_COLUMNS: "The statement needs the columns serial, date, amount, reference and payer.",
     INVALID_SIGNATURE: "The webhook's signature is missing, wrong or too old.",
+    ROYALTY_PERIOD_OVERLAP: "This period overlaps a period already reported on this licence agreement.",
   },
   /** Notices by kind, with their `data` as parameters (the inbox falls back to naming the kind). */
   notifications: {

@@ -31,6 +31,7 @@ import { SettlementService } from "./settlements/service";
 import { settlementBalanceReceived } from "./settlements/balance";
 import { DistributionService } from "./recoveries/distribute-statements";
 import { royaltyReceived } from "./recoveries/royalties";
+import { RoyaltyService } from "./recoveries/royalties-service";
 
 /** One instance of every service per process; pages, the API and sockets share them. */
 export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void } = { wakeJobs: () => undefined }) {
@@ -55,6 +56,7 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
     bids: new BidService(deps),
     settlements: new SettlementService(deps),
     distributions: new DistributionService(deps),
+    royalties: new RoyaltyService(deps),
     loans: new LoanService(deps, monitor),
     assets: new AssetService(deps, monitor, diskStorage(deps.config.uploadsDir)),
     dataRoom: new DataRoomService(deps, diskStorage(deps.config.uploadsDir)),

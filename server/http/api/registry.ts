@@ -16,6 +16,7 @@ import { paymentEndpoints } from "./endpoints/payments";
 import { tenderEndpoints } from "./endpoints/tender";
 import { settlementEndpoints } from "./endpoints/settlements";
 import { distributionEndpoints } from "./endpoints/distributions";
+import { royaltyEndpoints } from "./endpoints/royalties";
 import type { Endpoint } from "./endpoint";
 
 /** Every API v1 operation. The router, the OpenAPI document and the access tests all read this list. */
@@ -38,4 +39,5 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...settlementEndpoints,
   ...distributionEndpoints,
   ...paymentEndpoints,
+  ...royaltyEndpoints,
 ];
