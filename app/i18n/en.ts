@@ -320,6 +320,8 @@ export const en = {
     CURRENCY_MISMATCH: "The receipt and the payment are in different currencies.",
     STATEMENT_COLUMNS: "The statement needs the columns serial, date, amount, reference and payer.",
     INVALID_SIGNATURE: "The webhook's signature is missing, wrong or too old.",
+    NOT_EQUITY_SETTLEMENT: "Only an equity contribution's settlement has an exit.",
+    EQUITY_EXIT_RECORDED: "The exit from this equity contribution is already recorded; it is counted once.",
     ROYALTY_PERIOD_OVERLAP: "This period overlaps a period already reported on this licence agreement.",
   },
   /** Notices by kind, with their `data` as parameters (the inbox falls back to naming the kind). */

@@ -321,6 +321,8 @@ export const zh: Messages = {
     CURRENCY_MISMATCH: "到账记录与付款的币种不一致。",
     STATEMENT_COLUMNS: "银行流水需包含以下列：serial、date、amount、reference、payer。",
     INVALID_SIGNATURE: "Webhook 签名缺失、错误或已过期。",
+    NOT_EQUITY_SETTLEMENT: "只有股权出资的结算才能登记退出。",
+    EQUITY_EXIT_RECORDED: "该股权出资的退出已登记，只计一次。",
     ROYALTY_PERIOD_OVERLAP: "该期间与本许可协议已申报的期间重叠。",
   },
   notifications: {

@@ -17,6 +17,7 @@ import { tenderEndpoints } from "./endpoints/tender";
 import { settlementEndpoints } from "./endpoints/settlements";
 import { distributionEndpoints } from "./endpoints/distributions";
 import { royaltyEndpoints } from "./endpoints/royalties";
+import { equityExitEndpoints } from "./endpoints/equity-exit";
 import type { Endpoint } from "./endpoint";
 
 /** Every API v1 operation. The router, the OpenAPI document and the access tests all read this list. */
@@ -40,4 +41,5 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...distributionEndpoints,
   ...paymentEndpoints,
   ...royaltyEndpoints,
+  ...equityExitEndpoints,
 ];
