@@ -1,15 +1,17 @@
 import crypto from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { distributionLines, distributions, equityProposals, listings, payments, settlements, users } from "../../db/schema";
+import { distributionLines, distributions, equityProposals, listings, organisations, payments, settlements, users } from "../../db/schema";
 import { parseConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
 import type { Principal } from "../../server/services/auth/principal";
 import { type Services, buildServices } from "../../server/services";
 import { EventBus } from "../../server/services/events";
 import { trialBalance } from "../../server/services/ledger/trial-balance";
+import { demoToken } from "../support/organisations";
 import { defaultedCase, organisation } from "../support/recovery-fixture";
 import { type TestServer, startTestServer } from "../support/test-server";
+import { api } from "../support/visitor";
 
 /**
  * An equity contribution accepted on a defaulted case's listing repays the creditors in kind at the agreed
@@ -21,7 +23,7 @@ const clock = new Date("2026-11-27T02:00:00Z");
 const db = () => server.db.db;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ SEED_DEMO: "always" });
   const config = parseConfig({ NODE_ENV: "test", DATABASE_URL: server.databaseUrl, LOG_LEVEL: "silent" });
   services = buildServices({ db: server.db.db, config, bus: new EventBus(), log: createLogger("silent"), now: () => clock });
 });
@@ -33,15 +35,15 @@ async function principalOf(org: { id: string; name: string; kind: string }): Pro
 }
 
 /** A case (appraisal 20,000; interest 50,000; principal 900,000) whose listing takes equity; a fund's proposal at `agreedValue` accepted by the bank. */
-async function accepted(agreedValue: bigint) {
+async function accepted(agreedValue: bigint, seller?: typeof organisations.$inferSelect) {
   const fx = await defaultedCase(db(), { claim: { costs: 0n, interest: 50_000n, penalty: 0n, principal: 900_000n }, costs: [{ kind: "appraisal", amount: 20_000n }], preset: "private" });
-  await db().update(listings).set({ mode: "equity", status: "announced" }).where(eq(listings.id, fx.listing.id));
+  await db().update(listings).set({ mode: "equity", status: "announced", organisationId: (seller ?? fx.bank).id }).where(eq(listings.id, fx.listing.id));
   const fund = await organisation(db(), "Fund", "investor");
   const [proposal] = await db()
     .insert(equityProposals)
     .values({ listingId: fx.listing.id, proposerOrganisationId: fund.id, targetCompanyName: "Target Co", targetCreditCode: "91440300MA5FDM99XB", agreedValue, valuationAppraiser: "Appraiser", valuationDate: "2026-09-30", equityBps: 1_000, createdAt: clock })
     .returning();
-  const bank = await principalOf(fx.bank);
+  const bank = await principalOf(seller ?? fx.bank);
   expect(await services.offers.equity.decide(bank, proposal!.id, "accept")).toMatchObject({ ok: true, status: "accepted" });
   const [s] = await db().select().from(settlements).where(eq(settlements.listingId, fx.listing.id));
   return { fx, fund, bank, settlement: s! };
@@ -93,5 +95,18 @@ describe("equity contribution in kind", () => {
     expect(await db().select().from(distributions).where(eq(distributions.settlementId, s.id))).toHaveLength(1);
     expect(await services.equityRecoveries.exit(bank, s.id, { amount: 1_200_000n, realisedOn: "2027-07-31" })).toMatchObject({ ok: false, code: "EQUITY_EXIT_RECORDED" });
     await expectLedgerSound();
+  });
+
+  it("the API: the seller records the exit; strangers are told the settlement does not exist; a negative amount is refused", async () => {
+    const [demoBank] = await db().select().from(organisations).where(eq(organisations.kind, "bank"));
+    const { settlement: s } = await accepted(500_000n, demoBank);
+    const [sellerToken, strangerToken] = await Promise.all(["bank", "vc"].map((who) => demoToken(server.origin, `${who}@demo.ipx.example`)));
+    const path = `/settlements/${s.id}/equity-exit`;
+    expect((await api(server.origin, "POST", path, { token: strangerToken, body: { amount: 600_000, realisedOn: "2027-01-31" } })).status).toBe(404);
+    expect((await api(server.origin, "POST", path, { token: sellerToken, body: { amount: -1, realisedOn: "2027-01-31" } })).status).toBe(400);
+    const done = await api(server.origin, "POST", path, { token: sellerToken, body: { amount: 450_000, realisedOn: "2027-01-31" } });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body).toEqual({ agreedValue: 500_000, realised: 450_000, gain: 0, shortfall: 50_000, distributionId: null, clawedBack: false });
+    expect((await api(server.origin, "POST", path, { token: sellerToken, body: { amount: 450_000, realisedOn: "2027-01-31" } })).body!.error.code).toBe("EQUITY_EXIT_RECORDED");
   });
 });
