@@ -79,6 +79,9 @@ export function SiteHeader() {
               <NavLink to="/recoveries" className={linkClass}>
                 {t("recoveries.nav")}
               </NavLink>
+              <NavLink to="/licences" className={linkClass}>
+                {t("royalties.title")}
+              </NavLink>
               <NavLink to="/account" className={linkClass}>
                 {t("nav.account")}
               </NavLink>

@@ -5,6 +5,7 @@ import { offersEn } from "./sections/offers-en";
 import { tenderEn } from "./sections/tender-en";
 import { settlementsEn } from "./sections/settlements-en";
 import { recoveriesEn } from "./sections/recoveries-en";
+import { royaltiesEn } from "./sections/royalties-en";
 import { paymentsEn } from "./sections/payments-en";
 import { roomEn } from "./sections/room-en";
 import { recoveryInputsEn } from "./sections/recovery-inputs-en";
@@ -25,6 +26,7 @@ export const en = {
   tender: tenderEn,
   settlements: settlementsEn,
   recoveries: recoveriesEn,
+  royalties: royaltiesEn,
   payments: paymentsEn,
   collateral: collateralEn,
   imports: importsEn,
@@ -208,6 +210,7 @@ export const en = {
     invitation_invalid: "This invitation is unknown, used, revoked or expired.",
     unknown_field: "Unknown field.",
     date_invalid: "Enter a date as YYYY-MM-DD.",
+    period_end_before_start: "The period cannot end before it starts.",
     datetime_invalid: "Enter a date (YYYY-MM-DD) or a date and time with its time zone.",
     currency_invalid: "Choose a currency: CNY, USD, EUR or HKD.",
     amount_invalid: "Enter an amount such as 1,234,567.89 (at most two decimals).",
@@ -319,6 +322,9 @@ export const en = {
     CURRENCY_MISMATCH: "The receipt and the payment are in different currencies.",
     STATEMENT_COLUMNS: "The statement needs the columns serial, date, amount, reference and payer.",
     INVALID_SIGNATURE: "The webhook's signature is missing, wrong or too old.",
+    NOT_EQUITY_SETTLEMENT: "Only an equity contribution's settlement has an exit.",
+    EQUITY_EXIT_RECORDED: "The exit from this equity contribution is already recorded; it is counted once.",
+    ROYALTY_PERIOD_OVERLAP: "This period overlaps a period already reported on this licence agreement.",
   },
   /** Notices by kind, with their `data` as parameters (the inbox falls back to naming the kind). */
   notifications: {

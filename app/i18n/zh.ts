@@ -6,6 +6,7 @@ import { offersZh } from "./sections/offers-zh";
 import { tenderZh } from "./sections/tender-zh";
 import { settlementsZh } from "./sections/settlements-zh";
 import { recoveriesZh } from "./sections/recoveries-zh";
+import { royaltiesZh } from "./sections/royalties-zh";
 import { paymentsZh } from "./sections/payments-zh";
 import { roomZh } from "./sections/room-zh";
 import { recoveryInputsZh } from "./sections/recovery-inputs-zh";
@@ -26,6 +27,7 @@ export const zh: Messages = {
   tender: tenderZh,
   settlements: settlementsZh,
   recoveries: recoveriesZh,
+  royalties: royaltiesZh,
   payments: paymentsZh,
   collateral: collateralZh,
   imports: importsZh,
@@ -209,6 +211,7 @@ export const zh: Messages = {
     invitation_invalid: "该邀请不存在、已使用、已撤销或已过期。",
     unknown_field: "未知字段。",
     date_invalid: "请按 YYYY-MM-DD 格式填写日期。",
+    period_end_before_start: "期间结束日期不能早于开始日期。",
     datetime_invalid: "请填写日期（YYYY-MM-DD），或带时区的日期时间。",
     currency_invalid: "请选择币种：CNY、USD、EUR 或 HKD。",
     amount_invalid: "请填写金额，例如 1,234,567.89（最多两位小数）。",
@@ -320,6 +323,9 @@ export const zh: Messages = {
     CURRENCY_MISMATCH: "到账记录与付款的币种不一致。",
     STATEMENT_COLUMNS: "银行流水需包含以下列：serial、date、amount、reference、payer。",
     INVALID_SIGNATURE: "Webhook 签名缺失、错误或已过期。",
+    NOT_EQUITY_SETTLEMENT: "只有股权出资的结算才能登记退出。",
+    EQUITY_EXIT_RECORDED: "该股权出资的退出已登记，只计一次。",
+    ROYALTY_PERIOD_OVERLAP: "该期间与本许可协议已申报的期间重叠。",
   },
   notifications: {
     listing_review: "“{{title}}”已提交，等待您审核。",

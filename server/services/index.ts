@@ -32,6 +32,8 @@ import { RecoveryService } from "./recoveries/portfolio-service";
 import { settlementBalanceReceived } from "./settlements/balance";
 import { DistributionService } from "./recoveries/distribute-statements";
 import { royaltyReceived } from "./recoveries/royalties";
+import { RoyaltyService } from "./recoveries/royalties-service";
+import { EquityRecoveryService } from "./recoveries/equity";
 
 /** One instance of every service per process; pages, the API and sockets share them. */
 export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void } = { wakeJobs: () => undefined }) {
@@ -57,6 +59,8 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
     settlements: new SettlementService(deps),
     distributions: new DistributionService(deps),
     recoveries: new RecoveryService(deps),
+    royalties: new RoyaltyService(deps),
+    equityRecoveries: new EquityRecoveryService(deps),
     loans: new LoanService(deps, monitor),
     assets: new AssetService(deps, monitor, diskStorage(deps.config.uploadsDir)),
     dataRoom: new DataRoomService(deps, diskStorage(deps.config.uploadsDir)),

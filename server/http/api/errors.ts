@@ -77,6 +77,9 @@ const KNOWN: Record<string, { status: number; message: string }> = {
   CURRENCY_MISMATCH: { status: 422, message: "The receipt and the payment are in different currencies." },
   STATEMENT_COLUMNS: { status: 422, message: "The statement needs the columns serial, date, amount, reference and payer." },
   INVALID_SIGNATURE: { status: 400, message: "The webhook's signature is missing, wrong or too old." },
+  NOT_EQUITY_SETTLEMENT: { status: 409, message: "Only an equity contribution's settlement has an exit." },
+  EQUITY_EXIT_RECORDED: { status: 409, message: "The exit from this equity contribution is already recorded; it is counted once." },
+  ROYALTY_PERIOD_OVERLAP: { status: 409, message: "This period overlaps a period already reported on this licence agreement." },
 };
 
 export type ApiErrorBody = { error: { code: string; message: string; details?: unknown } };

@@ -17,6 +17,8 @@ import { tenderEndpoints } from "./endpoints/tender";
 import { settlementEndpoints } from "./endpoints/settlements";
 import { distributionEndpoints } from "./endpoints/distributions";
 import { recoveryEndpoints } from "./endpoints/recoveries";
+import { royaltyEndpoints } from "./endpoints/royalties";
+import { equityExitEndpoints } from "./endpoints/equity-exit";
 import type { Endpoint } from "./endpoint";
 
 /** Every API v1 operation. The router, the OpenAPI document and the access tests all read this list. */
@@ -40,4 +42,6 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...distributionEndpoints,
   ...recoveryEndpoints,
   ...paymentEndpoints,
+  ...royaltyEndpoints,
+  ...equityExitEndpoints,
 ];

@@ -72,7 +72,7 @@ export async function distributeProceeds(tx: DbOrTx, p: Proceeds, now: Date): Pr
 
 async function findDistribution(tx: DbOrTx, p: Proceeds) {
   if (p.paymentId) return (await tx.select().from(distributions).where(eq(distributions.paymentId, p.paymentId)))[0] ?? null;
-  if (p.settlementId) return (await tx.select().from(distributions).where(and(eq(distributions.settlementId, p.settlementId), eq(distributions.source, p.source))))[0] ?? null;
+  if (p.settlementId) return (await tx.select().from(distributions).where(and(eq(distributions.settlementId, p.settlementId), eq(distributions.source, p.source), eq(distributions.inKind, p.inKind))))[0] ?? null;
   return null;
 }
 
@@ -92,6 +92,12 @@ export async function distributeSettlementPaid(tx: DbOrTx, s: SettlementRow, rec
 export async function distributeForfeitedDeposit(tx: DbOrTx, s: SettlementRow, paymentId: string, amount: bigint, receivedOn: string, now: Date) {
   const base = await settlementProceeds(tx, s);
   return distributeProceeds(tx, { ...base, source: "forfeited_deposit", paymentId, amount, receivedOn, inKind: false, platformFee: 0n }, now);
+}
+
+/** An equity contribution: its agreed value in kind at the acceptance, or the cash an exit realised above it (no platform fee: the fee is not taken in shares). */
+export async function distributeEquity(tx: DbOrTx, s: SettlementRow, amount: bigint, inKind: boolean, receivedOn: string, now: Date) {
+  const base = await settlementProceeds(tx, s);
+  return distributeProceeds(tx, { ...base, source: "equity", paymentId: null, amount, receivedOn, inKind, platformFee: 0n }, now);
 }
 
 /** A distribution's lines in order (position = the waterfall's order). */

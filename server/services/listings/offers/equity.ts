@@ -5,6 +5,7 @@ import { appendAudit } from "../../audit";
 import type { Principal } from "../../auth/principal";
 import type { ServiceDeps } from "../../context";
 import type { EquityProposalInput } from "../../../domain/schemas/offers";
+import { settleEquityContribution } from "../../recoveries/equity";
 import { awardListing, checkParticipant, checkSeller, lockListing, tell } from "./common";
 
 /** Equity contribution: funds and companies propose taking the IP as capital; the seller accepts one. */
@@ -62,6 +63,7 @@ export class EquityOffers {
         .where(and(eq(equityProposals.listingId, l.id), eq(equityProposals.status, "pending"), ne(equityProposals.id, proposalId)))
         .returning({ org: equityProposals.proposerOrganisationId });
       await awardListing(tx, l, p!.proposerOrganisationId, p!.agreedValue, now, this.deps.config);
+      await settleEquityContribution(tx, l, p!.proposerOrganisationId, p!.agreedValue, now);
       await appendAudit(tx, { ...audit, action: "equity.accepted", data: { proposalId, agreedValue: p!.agreedValue.toString(), declined: others.length } }, now);
       await tell(tx, [p!.proposerOrganisationId], l, "equity_proposal_accepted", now);
       await tell(tx, others.map((o) => o.org), l, "equity_proposal_declined", now);

@@ -1,0 +1,68 @@
+import { and, desc, eq, gte, lte, or } from "drizzle-orm";
+import { licenceAgreements, listings, organisations, payments, royaltyReports } from "../../../db/schema";
+import type { RoyaltyReportCommand } from "../../domain/schemas/royalties";
+import { fail, ok } from "../../domain/result";
+import type { Principal } from "../auth/principal";
+import type { ServiceDeps } from "../context";
+import { reportRoyalty } from "./royalties";
+
+
+const isPlatform = (p: Principal) => p.organisation.kind === "platform" && ["operator", "auditor"].includes(p.role);
+
+/** Licence agreements' royalty reports: the licensee reports a period; the licensee, the licensor and the platform read them. */
+export class RoyaltyService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** The caller's licence agreements, as licensee or as licensor, newest first. */
+  agreements(principal: Principal) {
+    const org = principal.organisation.id;
+    return this.deps.db
+      .select({ id: licenceAgreements.id, listingId: listings.id, title: listings.title, currency: listings.currency, kind: licenceAgreements.kind, terms: licenceAgreements.terms, licensee: organisations.name, licenseeOrganisationId: licenceAgreements.licenseeOrganisationId, licensorOrganisationId: listings.organisationId, createdAt: licenceAgreements.createdAt })
+      .from(licenceAgreements)
+      .innerJoin(listings, eq(listings.id, licenceAgreements.listingId))
+      .innerJoin(organisations, eq(organisations.id, licenceAgreements.licenseeOrganisationId))
+      .where(or(eq(licenceAgreements.licenseeOrganisationId, org), eq(listings.organisationId, org)))
+      .orderBy(desc(licenceAgreements.createdAt));
+  }
+
+  /** The licensee reports a period; a period overlapping an earlier report is refused (nothing saved). Others are told the agreement does not exist. */
+  async report(principal: Principal, agreementId: string, command: RoyaltyReportCommand) {
+    const now = this.deps.now();
+    return this.deps.db.transaction(async (tx) => {
+      // The agreement's row lock serialises reports, so two overlapping periods cannot both pass the check.
+      const [agreement] = await tx.select().from(licenceAgreements).where(eq(licenceAgreements.id, agreementId)).for("update");
+      if (!agreement || agreement.licenseeOrganisationId !== principal.organisation.id) return fail("NOT_FOUND");
+      const [overlap] = await tx
+        .select({ periodStart: royaltyReports.periodStart, periodEnd: royaltyReports.periodEnd })
+        .from(royaltyReports)
+        .where(and(eq(royaltyReports.licenceAgreementId, agreementId), lte(royaltyReports.periodStart, command.periodEnd), gte(royaltyReports.periodEnd, command.periodStart)));
+      if (overlap) return fail("ROYALTY_PERIOD_OVERLAP", overlap);
+      const { report, payment } = await reportRoyalty(tx, { licenceAgreementId: agreementId, ...command, reportedBy: principal.user.id }, now);
+      return ok({ report, reference: payment?.reference ?? null });
+    });
+  }
+
+  /** An agreement's reports with their payment, newest period first (licensee, licensor, operators and auditors). */
+  async list(principal: Principal, agreementId: string) {
+    const [row] = await this.deps.db.select({ agreement: licenceAgreements, licensor: listings.organisationId, title: listings.title, currency: listings.currency }).from(licenceAgreements).innerJoin(listings, eq(listings.id, licenceAgreements.listingId)).where(eq(licenceAgreements.id, agreementId));
+    const org = principal.organisation.id;
+    if (!row || (row.agreement.licenseeOrganisationId !== org && row.licensor !== org && !isPlatform(principal))) return fail("NOT_FOUND");
+    const rows = await this.deps.db
+      .select({ report: royaltyReports, payment: payments })
+      .from(royaltyReports)
+      .leftJoin(payments, eq(payments.royaltyReportId, royaltyReports.id))
+      .where(eq(royaltyReports.licenceAgreementId, agreementId))
+      .orderBy(desc(royaltyReports.periodStart));
+    const reports = rows.map(({ report, payment }) => ({
+      id: report.id,
+      periodStart: report.periodStart,
+      periodEnd: report.periodEnd,
+      currency: report.currency,
+      netSales: report.netSales,
+      royaltyDue: report.royaltyDue,
+      reportedAt: report.reportedAt,
+      payment: payment ? { reference: payment.reference, amount: payment.amount, received: payment.received, status: payment.status } : null,
+    }));
+    return ok({ title: row.title, currency: row.currency, role: row.agreement.licenseeOrganisationId === org ? ("licensee" as const) : row.licensor === org ? ("licensor" as const) : ("platform" as const), reports });
+  }
+}
