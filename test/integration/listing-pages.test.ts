@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo";
 import { disposalCaseAssets, disposalCases, ipAssets, listings, organisations } from "../../db/schema";
@@ -64,8 +64,9 @@ beforeAll(async () => {
   bank = await signedIn("bank@demo.ipx.example");
   operator = await signedIn("operator@demo.ipx.example");
   const [bankOrg] = await server.db.db.select().from(organisations).where(eq(organisations.kind, "bank"));
-  const cases = await server.db.db.select().from(disposalCases).where(eq(disposalCases.organisationId, bankOrg!.id));
-  expect(cases.length).toBe(3);
+  // The demo book's cases opened first; the money seed's two later cases are sold already.
+  const cases = await server.db.db.select().from(disposalCases).where(eq(disposalCases.organisationId, bankOrg!.id)).orderBy(asc(disposalCases.openedAt));
+  expect(cases.length).toBe(5);
   caseId = cases[0]!.id;
   assetIds = (await server.db.db.select().from(disposalCaseAssets).where(eq(disposalCaseAssets.caseId, caseId))).map((a) => a.assetId);
   const rows = await server.db.db.select().from(ipAssets);

@@ -18,7 +18,9 @@ beforeAll(async () => {
   bankToken = await demoToken(server.origin, "bank@demo.ipx.example");
   // A demo case whose loan has a risk-sharer besides the bank; its ceiling worked out here: share × exposure at default, floored.
   const rows = await server.db.db.select({ kase: disposalCases, share: riskShares }).from(disposalCases).innerJoin(riskShares, and(eq(riskShares.loanId, disposalCases.loanId), ne(riskShares.role, "bank")));
-  const { kase, share } = rows[0]!;
+  // One whose sharer has paid nothing yet (the demo money seed records payments on the cases it sells).
+  const paidShares = new Set((await server.db.db.select({ id: riskSharePayments.riskShareId }).from(riskSharePayments)).map((p) => p.id));
+  const { kase, share } = rows.find((r) => !paidShares.has(r.share.id))!;
   caseId = kase.id;
   sharer = share;
   const ead = Number(kase.principalAtDefault + kase.interestAtDefault + kase.penaltyAtDefault + kase.costsAtDefault);

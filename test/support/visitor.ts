@@ -63,5 +63,7 @@ export async function api(origin: string, method: string, path: string, options:
     body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, any>) : null };
+  // CSV exports (text/csv) come back as text; everything else the API says is JSON.
+  const json = text !== "" && !(response.headers.get("content-type") ?? "").startsWith("text/csv");
+  return { status: response.status, body: json ? (JSON.parse(text) as Record<string, any>) : null, text };
 }

@@ -38,6 +38,7 @@ describe("parseConfig", () => {
       tenderKeys: expect.any(Map),
       platformFeeBps: 100,
       stripe: null,
+      recoveryDiscountRateBps: 500,
     });
   });
 
