@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bidderBars, disposalCaseAssets, disposalCases, journalEntries, journalLines, listingAssets, listings, lotDeposits, organisations, payments, pledgeAssets, pledges, settlements } from "../../db/schema";
+import { bidderBars, disposalCaseAssets, disposalCases, journalEntries, journalLines, listingAssets, listings, lotDeposits, notifications, organisations, payments, pledgeAssets, pledges, settlements } from "../../db/schema";
 import { parseConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
 import { type Services, buildServices } from "../../server/services";
@@ -115,6 +115,10 @@ describe("a judicial sale that completes", () => {
     expect(await receive(id, 200_000_000n)).toMatchObject({ status: "awaiting_payment" });
     expect((await api(server.origin, "GET", `/settlements/${id}`, { token: a.token })).body).toMatchObject({ owed: 61_400_000 });
     expect(await receive(id, 70_000_000n)).toMatchObject({ status: "paid" });
+    // The buyer was told to pay when the settlement opened; both sides are told it is paid (in-app, linking the settlement).
+    const told = await server.db.db.select({ kind: notifications.kind, organisationId: notifications.organisationId }).from(notifications).where(eq(notifications.link, `/settlements/${id}`));
+    expect([...new Set(told.filter((n) => n.organisationId === a.organisationId).map((n) => n.kind))].sort()).toEqual(["settlement_opened", "settlement_paid"]);
+    expect(told.filter((n) => n.organisationId === bankOrg).map((n) => n.kind)).toContain("settlement_paid");
     const [s] = await server.db.db.select().from(settlements).where(eq(settlements.id, id));
     expect(s!.status).toBe("paid");
     expect((await server.db.db.select().from(listings).where(eq(listings.id, listingId)))[0]!.status).toBe("settled");

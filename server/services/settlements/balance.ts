@@ -3,6 +3,8 @@ import type { DbOrTx } from "../../../db/client";
 import { journalEntries, journalLines, listings, type payments, settlements } from "../../../db/schema";
 import { appendAudit } from "../audit";
 import { postEntry } from "../ledger/journal";
+import { tellOrganisations } from "../listings/notices";
+import { settlementLink } from "./open";
 import { distributeSettlementPaid } from "../recoveries/distribute";
 import { chinaDate } from "../../domain/calendar-date";
 
@@ -45,7 +47,8 @@ export async function settlementBalanceReceived(tx: DbOrTx, payment: PaymentRow,
   await appendAudit(tx, { ...audit, action: "settlement.balance_received", data: { paymentId: payment.id, amount: amountNow.toString() } }, now);
   if (s.status !== "awaiting_payment" || (await owedOn(tx, s)) > 0n) return;
   await tx.update(settlements).set({ status: "paid", paidAt: now, updatedAt: now }).where(eq(settlements.id, s.id));
-  await tx.update(listings).set({ status: "settled", updatedAt: now }).where(eq(listings.id, s.listingId));
+  const [listing] = await tx.update(listings).set({ status: "settled", updatedAt: now }).where(eq(listings.id, s.listingId)).returning({ id: listings.id, title: listings.title });
   await appendAudit(tx, { ...audit, action: "settlement.paid", data: {} }, now);
+  await tellOrganisations(tx, [s.buyerOrganisationId, s.sellerOrganisationId], listing!, "settlement_paid", now, settlementLink(s.id));
   await distributeSettlementPaid(tx, s, chinaDate(now), now);
 }

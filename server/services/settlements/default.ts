@@ -4,10 +4,11 @@ import { bidderBars, bids, journalEntries, listings, lotDeposits, payments, sett
 import { appendAudit } from "../audit";
 import { postEntry, reverseEntry } from "../ledger/journal";
 import { requestPayment } from "../payments/requests";
+import { tellOrganisations } from "../listings/notices";
 import { distributeForfeitedDeposit } from "../recoveries/distribute";
 import { chinaDate } from "../../domain/calendar-date";
 import { type SettlementRow, lockSettlement, owedOn } from "./balance";
-import { type SettlementPolicy, openSettlement } from "./open";
+import { type SettlementPolicy, openSettlement, settlementLink } from "./open";
 
 type ListingRow = typeof listings.$inferSelect;
 
@@ -84,6 +85,7 @@ export async function settlementDeadline(tx: DbOrTx, settlementId: string, polic
   await tx.insert(bidderBars).values({ organisationId: s.buyerOrganisationId, disposalCaseId: s.disposalCaseId, listingId: s.listingId, settlementId: s.id, reason: "payment_default", createdAt: now });
   const audit = { organisationId: s.sellerOrganisationId, subjectType: "settlement", subjectId: s.id };
   await appendAudit(tx, { ...audit, action: "settlement.defaulted", data: { owed: owedBefore.toString(), partPaid: partPaid.toString(), forfeited: forfeited.toString(), barred: s.buyerOrganisationId } }, now);
+  await tellOrganisations(tx, [s.buyerOrganisationId, s.sellerOrganisationId], listing, "settlement_defaulted", now, settlementLink(s.id));
 
   const barred = (await tx.select({ org: bidderBars.organisationId }).from(bidderBars).where(eq(bidderBars.listingId, s.listingId))).map((b) => b.org);
   const next = listing.preset === "private" ? await runnerUp(tx, listing, [...barred, s.buyerOrganisationId]) : null;

@@ -7,6 +7,7 @@ import { appendAudit } from "../audit";
 import { postEntry } from "../ledger/journal";
 import { captureDeposit } from "../payments/deposit-money";
 import { requestPayment } from "../payments/requests";
+import { tellOrganisations } from "../listings/notices";
 import { distributeSettlementPaid } from "../recoveries/distribute";
 import { chinaDate } from "../../domain/calendar-date";
 
@@ -38,6 +39,9 @@ export type OpenSettlement = { listing: ListingRow; buyerOrganisationId: string;
  * deposit applied, the balance asked for with a bank-transfer reference, the ledger entries, and the
  * deadline job. A runner-up's offer after a default passes the defaulted settlement as `supersedesId`.
  */
+/** Where a settlement's notices point. */
+export const settlementLink = (id: string) => `/settlements/${id}`;
+
 export async function openSettlement(tx: DbOrTx, o: OpenSettlement, policy: SettlementPolicy, now: Date) {
   const l = o.listing;
   const deposit = await paidDeposit(tx, l.id, o.buyerOrganisationId);
@@ -91,5 +95,6 @@ export async function openSettlement(tx: DbOrTx, o: OpenSettlement, policy: Sett
   const data = { listingId: l.id, buyer, price: o.price.toString(), buyerPremium: terms.buyerPremium.toString(), platformFee: terms.platformFee.toString(), depositApplied: terms.depositApplied.toString(), balanceDue: terms.balanceDue.toString(), dueAt: settlement.dueAt.toISOString(), reference: payment?.reference ?? null, supersedes: o.supersedesId ?? null };
   await appendAudit(tx, { action: "settlement.created", organisationId: l.organisationId, subjectType: "settlement", subjectId: settlement.id, data }, now);
   if (terms.depositApplied > 0n) await appendAudit(tx, { action: "settlement.deposit_applied", organisationId: l.organisationId, subjectType: "settlement", subjectId: settlement.id, data: { amount: terms.depositApplied.toString() } }, now);
+  await tellOrganisations(tx, paid ? [buyer, l.organisationId] : [buyer], l, paid ? "settlement_paid" : "settlement_opened", now, settlementLink(settlement.id));
   return settlement;
 }
