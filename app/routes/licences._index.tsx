@@ -6,6 +6,7 @@ import { useFormat } from "~/components/collateral/format";
 import { Time } from "~/components/time";
 import { requireUser } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
+import { PageHeading } from "~/components/page-heading";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "royalties.title");
 
@@ -21,10 +22,7 @@ export default function Licences() {
   const { agreements } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("royalties.title")}</h1>
-        <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("royalties.lead")}</p>
-      </div>
+      <PageHeading title={t("royalties.title")} lead={t("royalties.lead")} />
       <section className="card">
         {agreements.length === 0 ? (
           <p className="text-sm text-slate-600">{t("royalties.empty")}</p>

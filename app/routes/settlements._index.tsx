@@ -7,6 +7,7 @@ import { StatusBadge } from "~/components/settlements/status-badge";
 import { Time } from "~/components/time";
 import { requireUser } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
+import { PageHeading } from "~/components/page-heading";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "settlements.title");
 
@@ -21,10 +22,7 @@ export default function Settlements() {
   const { settlements } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("settlements.title")}</h1>
-        <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("settlements.lead")}</p>
-      </div>
+      <PageHeading title={t("settlements.title")} lead={t("settlements.lead")} />
       <section className="card">
         {settlements.length === 0 ? (
           <p className="text-sm text-slate-600">{t("settlements.empty")}</p>

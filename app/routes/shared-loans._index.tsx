@@ -6,6 +6,7 @@ import { LoanFigureCells } from "~/components/collateral/loan-figure-cells";
 import { formatPercentBps } from "~/components/collateral/format";
 import { requireUser } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
+import { PageHeading } from "~/components/page-heading";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "collateral.shared.title");
 
@@ -20,10 +21,7 @@ export default function SharedLoans() {
   const { loans } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("collateral.shared.title")}</h1>
-        <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("collateral.shared.lead")}</p>
-      </div>
+      <PageHeading title={t("collateral.shared.title")} lead={t("collateral.shared.lead")} />
       <section className="card">
         {loans.length === 0 ? (
           <p className="text-sm text-slate-600">{t("collateral.shared.empty")}</p>
