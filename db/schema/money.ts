@@ -3,7 +3,7 @@ import { type AnyPgColumn, bigint, boolean, check, date, index, integer, pgEnum,
 import { lotDeposits } from "./bidding";
 import { disposalCases, loans, pledges, riskShares } from "./collateral";
 import { listings } from "./listings";
-import { awards, licenceAgreements } from "./offers";
+import { awards, licenceAgreements, listingIntents } from "./offers";
 import { organisations, users } from "./organisations";
 
 const money = (name: string) => bigint(name, { mode: "bigint" });
@@ -52,6 +52,11 @@ export const settlements = pgTable(
     transferFiledAt: at("transfer_filed_at"),
     transferRecordedAt: at("transfer_recorded_at"),
     pledgeCancelledAt: at("pledge_cancelled_at"),
+    /** A credit bid: the part of the price the buyer (the selling creditor) settles against its own share of the proceeds instead of paying it. */
+    creditOffset: money("credit_offset").notNull().default(sql`0`),
+    /** An equity contribution's exit: the cash the shares realised, and when (the recovery is adjusted to it, once). */
+    realisedAmount: money("realised_amount"),
+    realisedOn: date("realised_on"),
     /** A re-offer after a default (the runner-up at its own bid) points at the defaulted settlement. */
     supersedesId: uuid("supersedes_id").references((): AnyPgColumn => settlements.id),
     createdAt: at("created_at").notNull(),
@@ -63,7 +68,7 @@ export const settlements = pgTable(
     index("settlements_buyer_idx").on(t.buyerOrganisationId, t.createdAt),
     index("settlements_seller_idx").on(t.sellerOrganisationId, t.createdAt),
     index("settlements_due_idx").on(t.status, t.dueAt),
-    check("settlements_amounts", sql`${t.price} >= 0 and ${t.buyerPremium} >= 0 and ${t.platformFee} >= 0 and ${t.depositApplied} >= 0 and ${t.balanceDue} >= 0`),
+    check("settlements_amounts", sql`${t.price} >= 0 and ${t.buyerPremium} >= 0 and ${t.platformFee} >= 0 and ${t.depositApplied} >= 0 and ${t.balanceDue} >= 0 and ${t.creditOffset} >= 0 and ${t.realisedAmount} >= 0`),
   ],
 );
 
@@ -84,6 +89,8 @@ export const payments = pgTable(
     status: paymentStatus("status").notNull().default("pending"),
     settlementId: uuid("settlement_id").references(() => settlements.id),
     lotDepositId: uuid("lot_deposit_id").references(() => lotDeposits.id),
+    /** A listed transfer's or fixed-price sale's deposit (the buyer's registered intent). */
+    listingIntentId: uuid("listing_intent_id").references(() => listingIntents.id),
     royaltyReportId: uuid("royalty_report_id").references((): AnyPgColumn => royaltyReports.id),
     currency: text("currency").notNull(),
     /** What is asked for; `received` is what arrived (a bank transfer may be short or over). */
@@ -100,6 +107,7 @@ export const payments = pgTable(
   (t) => [
     index("payments_payer_idx").on(t.payerOrganisationId, t.createdAt),
     index("payments_settlement_idx").on(t.settlementId),
+    index("payments_listing_intent_idx").on(t.listingIntentId),
     check("payments_amounts", sql`${t.amount} >= 0 and ${t.received} >= 0`),
   ],
 );
@@ -146,6 +154,9 @@ export const journalEntries = pgTable(
     settlementId: uuid("settlement_id").references(() => settlements.id),
     paymentId: uuid("payment_id").references(() => payments.id),
     distributionId: uuid("distribution_id").references((): AnyPgColumn => distributions.id),
+    /** A bank receipt held in suspense until it is matched, assigned or returned. */
+    bankReceiptId: uuid("bank_receipt_id").references((): AnyPgColumn => bankReceipts.id),
+    refundId: uuid("refund_id").references((): AnyPgColumn => refunds.id),
     reversesId: uuid("reverses_id").references((): AnyPgColumn => journalEntries.id),
     createdAt: at("created_at").notNull(),
   },
@@ -185,6 +196,8 @@ export const distributions = pgTable(
     amount: money("amount").notNull(),
     /** In kind (an equity contribution at its agreed value): recovered, but no cash to pay out. */
     inKind: boolean("in_kind").notNull().default(false),
+    /** Replaced (an in-kind recovery adjusted to the cash an equity exit realised): no longer counted as recovered. */
+    reversedAt: at("reversed_at"),
     receivedOn: date("received_on").notNull(),
     createdAt: at("created_at").notNull(),
   },
@@ -273,8 +286,14 @@ export const payouts = pgTable("payouts", {
   amount: money("amount").notNull(),
   status: payoutStatus("status").notNull().default("recorded"),
   stripeTransferId: text("stripe_transfer_id").unique(),
+  transferredAt: at("transferred_at"),
+  /** Why a transfer failed (Stripe's message), shown to operators. */
+  failureMessage: text("failure_message"),
   createdAt: at("created_at").notNull(),
 });
+
+/** A period's running royalty as reported, or the top-up that brings a licence year's royalties up to its minimum. */
+export const royaltyReportKind = pgEnum("royalty_report_kind", ["period", "minimum_top_up"]);
 
 /** A licensee's royalty report for one period; paid through a payment, distributed like any proceeds. */
 export const royaltyReports = pgTable(
@@ -284,6 +303,7 @@ export const royaltyReports = pgTable(
     licenceAgreementId: uuid("licence_agreement_id")
       .notNull()
       .references(() => licenceAgreements.id),
+    kind: royaltyReportKind("kind").notNull().default("period"),
     periodStart: date("period_start").notNull(),
     periodEnd: date("period_end").notNull(),
     currency: text("currency").notNull(),
@@ -292,7 +312,7 @@ export const royaltyReports = pgTable(
     reportedBy: uuid("reported_by").references(() => users.id),
     reportedAt: at("reported_at").notNull(),
   },
-  (t) => [unique("royalty_reports_period_key").on(t.licenceAgreementId, t.periodStart), check("royalty_reports_amounts", sql`${t.netSales} >= 0 and ${t.royaltyDue} >= 0 and ${t.periodEnd} >= ${t.periodStart}`)],
+  (t) => [unique("royalty_reports_period_key").on(t.licenceAgreementId, t.kind, t.periodStart), check("royalty_reports_amounts", sql`${t.netSales} >= 0 and ${t.royaltyDue} >= 0 and ${t.periodEnd} >= ${t.periodStart}`)],
 );
 
 /** A winner who did not pay: barred from bidding again on the case's lots (or the listing's, without a case). */
@@ -315,4 +335,41 @@ export const bidderBars = pgTable(
     createdAt: at("created_at").notNull(),
   },
   (t) => [index("bidder_bars_org_idx").on(t.organisationId)],
+);
+
+export const refundSource = pgEnum("refund_source", ["overpayment", "part_payment", "unmatched_receipt"]);
+export const refundMethod = pgEnum("refund_method", ["bank_transfer", "card"]);
+export const refundStatus = pgEnum("refund_status", ["pending", "paid", "failed"]);
+
+/**
+ * Money going back to a payer: what was paid over (or paid towards a sale that then defaulted) and is owed back
+ * (`refunds_due`), or a bank receipt nobody could match, returned from suspense. A bank transfer out is recorded
+ * by an operator with its serial; a card refund goes through Stripe.
+ */
+export const refunds = pgTable(
+  "refunds",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    source: refundSource("source").notNull(),
+    method: refundMethod("method").notNull(),
+    status: refundStatus("status").notNull().default("pending"),
+    /** The payment the money came in on (over-payment, part payment); null for a returned unmatched receipt. */
+    paymentId: uuid("payment_id").references(() => payments.id),
+    bankReceiptId: uuid("bank_receipt_id")
+      .unique()
+      .references(() => bankReceipts.id),
+    settlementId: uuid("settlement_id").references(() => settlements.id),
+    organisationId: uuid("organisation_id").references(() => organisations.id),
+    payeeName: text("payee_name").notNull(),
+    currency: text("currency").notNull(),
+    amount: money("amount").notNull(),
+    /** The outgoing bank transfer's serial (recorded once), or Stripe's refund. */
+    bankSerial: text("bank_serial").unique(),
+    stripeRefundId: text("stripe_refund_id").unique(),
+    failureMessage: text("failure_message"),
+    recordedBy: uuid("recorded_by").references(() => users.id),
+    createdAt: at("created_at").notNull(),
+    paidAt: at("paid_at"),
+  },
+  (t) => [index("refunds_payment_idx").on(t.paymentId), index("refunds_org_idx").on(t.organisationId, t.createdAt), check("refunds_amount_positive", sql`${t.amount} > 0`)],
 );

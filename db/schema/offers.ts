@@ -1,5 +1,6 @@
-import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { LICENCE_KINDS } from "../../server/domain/listings/vocabulary";
+import { depositStatus } from "./bidding";
 import { valuations } from "./collateral";
 import { listings } from "./listings";
 import { organisations, users } from "./organisations";
@@ -18,6 +19,8 @@ export const listingIntents = pgTable(
     listingId: uuid("listing_id").notNull().references(() => listings.id),
     buyerOrganisationId: uuid("buyer_organisation_id").notNull().references(() => organisations.id),
     depositAmount: bigint("deposit_amount", { mode: "bigint" }).notNull(),
+    /** Where the deposit stands: requested (awaiting the money), confirmed (paid), applied to the price, released, forfeited. */
+    depositStatus: depositStatus("deposit_status").notNull().default("requested"),
     depositConfirmedAt: timestamp("deposit_confirmed_at", { withTimezone: true }),
     depositConfirmedBy: uuid("deposit_confirmed_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
@@ -50,6 +53,8 @@ export const licenceAgreements = pgTable(
     licenseeOrganisationId: uuid("licensee_organisation_id").notNull().references(() => organisations.id),
     kind: licenceKind("kind").notNull(),
     terms: jsonb("terms").notNull(),
+    /** The licence's first day: its licence years (for the minimum annual royalty) run from here. */
+    startsOn: date("starts_on").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("licence_agreements_listing_idx").on(t.listingId)],

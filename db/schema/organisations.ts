@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { MEMBERSHIP_ROLES, ORGANISATION_KINDS, VERIFICATION_STATES } from "../../server/domain/organisations";
 
 export const organisationKind = pgEnum("organisation_kind", ORGANISATION_KINDS);
@@ -17,9 +17,14 @@ export const organisations = pgTable(
     verificationReason: text("verification_reason"),
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
     reviewedBy: uuid("reviewed_by"),
+    /** The organisation's Stripe Connect account, where distributions are transferred; payouts are recorded only without one. */
+    stripeAccountId: text("stripe_account_id"),
+    /** Stripe says the connected account can receive transfers (its onboarding is complete). */
+    stripePayoutsEnabled: boolean("stripe_payouts_enabled").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    uniqueIndex("organisations_stripe_account_key").on(t.stripeAccountId).where(sql`${t.stripeAccountId} is not null`),
     uniqueIndex("organisations_credit_code_key").on(t.creditCode).where(sql`${t.creditCode} is not null`),
     index("organisations_verification_idx").on(t.verification, t.createdAt),
   ],

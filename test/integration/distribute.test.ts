@@ -136,7 +136,7 @@ describe("pro rata: fund 54 / bank 26 / insurer 16 / valuer 4, every sharer havi
   it("a licence royalty reported and paid: the rest of the principal by share, then royalty_to_holder to the licensor", async () => {
     const licensee = await organisation(db(), "Licensee", "licensee");
     const [application] = await db().insert(licenceApplications).values({ listingId: fx.listing.id, applicantOrganisationId: licensee.id, kind: "apply", terms: {}, status: "accepted", createdAt: clock }).returning();
-    const [agreement] = await db().insert(licenceAgreements).values({ listingId: fx.listing.id, applicationId: application!.id, licenseeOrganisationId: licensee.id, kind: "exclusive", terms: { royaltyBps: 500 }, createdAt: clock }).returning();
+    const [agreement] = await db().insert(licenceAgreements).values({ listingId: fx.listing.id, applicationId: application!.id, licenseeOrganisationId: licensee.id, kind: "exclusive", terms: { royaltyBps: 500 }, startsOn: "2026-01-01", createdAt: clock }).returning();
     // Net sales 6,000,000 at 5% = 300,000 due.
     const { payment } = await db().transaction((tx) => reportRoyalty(tx, { licenceAgreementId: agreement!.id, periodStart: "2026-01-01", periodEnd: "2026-06-30", netSales: 6_000_000n, reportedBy: null }, clock));
     expect(payment).toMatchObject({ purpose: "royalty", amount: 300_000n, payerOrganisationId: licensee.id });

@@ -1,6 +1,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import { licenceAgreements, licenceApplications } from "../../../../db/schema";
 import type { LicenceKind } from "../../../domain/listings/vocabulary";
+import { chinaDate } from "../../../domain/calendar-date";
 import { jsonSafe } from "../../../domain/money";
 import { fail, ok } from "../../../domain/result";
 import { appendAudit } from "../../audit";
@@ -64,7 +65,7 @@ export class LicenceOffers {
       const terms = app!.terms as Record<string, unknown>;
       const [agreement] = await tx
         .insert(licenceAgreements)
-        .values({ listingId: l.id, applicationId, licenseeOrganisationId: app!.applicantOrganisationId, kind, terms, createdAt: now })
+        .values({ listingId: l.id, applicationId, licenseeOrganisationId: app!.applicantOrganisationId, kind, terms, startsOn: chinaDate(now), createdAt: now })
         .returning({ id: licenceAgreements.id });
       let listingStatus = l.status;
       const declined: string[] = [];
