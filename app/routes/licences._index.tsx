@@ -7,6 +7,7 @@ import { Time } from "~/components/time";
 import { requireUser } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
 import { PageHeading } from "~/components/page-heading";
+import { TableCard } from "~/components/table-card";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "royalties.title");
 
@@ -23,42 +24,35 @@ export default function Licences() {
   return (
     <div className="space-y-6">
       <PageHeading title={t("royalties.title")} lead={t("royalties.lead")} />
-      <section className="card">
-        {agreements.length === 0 ? (
-          <p className="text-sm text-slate-600">{t("royalties.empty")}</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>{t("royalties.columns.listing")}</th>
-                  <th>{t("royalties.columns.licensee")}</th>
-                  <th>{t("royalties.columns.kind")}</th>
-                  <th className="text-right">{t("royalties.columns.rate")}</th>
-                  <th>{t("royalties.columns.since")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {agreements.map((a) => (
-                  <tr key={a.id} data-agreement={a.id}>
-                    <td>
-                      <Link to={`/licences/${a.id}`} className="font-medium text-brand-700 hover:underline">
-                        {a.title}
-                      </Link>
-                    </td>
-                    <td>{a.licensee}</td>
-                    <td>{t(`royalties.kind.${a.kind}`)}</td>
-                    <td className="text-right tabular-nums">{percent((a.terms as { royaltyBps?: number }).royaltyBps ?? 0)}</td>
-                    <td className="whitespace-nowrap">
-                      <Time value={a.createdAt} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <TableCard
+        empty={t("royalties.empty")}
+        rows={agreements.length}
+        head={
+          <>
+            <th>{t("royalties.columns.listing")}</th>
+            <th>{t("royalties.columns.licensee")}</th>
+            <th>{t("royalties.columns.kind")}</th>
+            <th className="text-right">{t("royalties.columns.rate")}</th>
+            <th>{t("royalties.columns.since")}</th>
+          </>
+        }
+      >
+        {agreements.map((a) => (
+          <tr key={a.id} data-agreement={a.id}>
+            <td>
+              <Link to={`/licences/${a.id}`} className="font-medium text-brand-700 hover:underline">
+                {a.title}
+              </Link>
+            </td>
+            <td>{a.licensee}</td>
+            <td>{t(`royalties.kind.${a.kind}`)}</td>
+            <td className="text-right tabular-nums">{percent((a.terms as { royaltyBps?: number }).royaltyBps ?? 0)}</td>
+            <td className="whitespace-nowrap">
+              <Time value={a.createdAt} />
+            </td>
+          </tr>
+        ))}
+      </TableCard>
     </div>
   );
 }

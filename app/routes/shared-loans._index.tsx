@@ -7,6 +7,7 @@ import { formatPercentBps } from "~/components/collateral/format";
 import { requireUser } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
 import { PageHeading } from "~/components/page-heading";
+import { TableCard } from "~/components/table-card";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "collateral.shared.title");
 
@@ -22,39 +23,32 @@ export default function SharedLoans() {
   return (
     <div className="space-y-6">
       <PageHeading title={t("collateral.shared.title")} lead={t("collateral.shared.lead")} />
-      <section className="card">
-        {loans.length === 0 ? (
-          <p className="text-sm text-slate-600">{t("collateral.shared.empty")}</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th className="whitespace-nowrap">{t("collateral.portfolio.reference")}</th>
-                  <th className="whitespace-nowrap">{t("collateral.portfolio.borrower")}</th>
-                  <th className="whitespace-nowrap">{t("collateral.portfolio.status")}</th>
-                  <th className="whitespace-nowrap text-right">{t("collateral.money.exposure")}</th>
-                  <th className="whitespace-nowrap text-right">{t("collateral.money.collateral")}</th>
-                  <th className="whitespace-nowrap text-right">{t("collateral.money.coverage")}</th>
-                  <th className="whitespace-nowrap text-right">{t("collateral.shared.myShare")}</th>
-                  <th className="whitespace-nowrap text-right">{t("collateral.portfolio.alerts")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {loans.map((l) => (
-                  <tr key={l.id} data-loan={l.reference}>
-                    <LoanFigureCells loan={l} href={`/shared-loans/${l.id}`} />
-                    <td className="text-right font-semibold tabular-nums" data-testid="my-share">
-                      {formatPercentBps(l.myShareBps)}
-                    </td>
-                    <td className={`text-right tabular-nums ${l.criticalAlerts > 0 ? "font-semibold text-red-700" : ""}`}>{l.openAlerts}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <TableCard
+        empty={t("collateral.shared.empty")}
+        rows={loans.length}
+        head={
+          <>
+            <th className="whitespace-nowrap">{t("collateral.portfolio.reference")}</th>
+            <th className="whitespace-nowrap">{t("collateral.portfolio.borrower")}</th>
+            <th className="whitespace-nowrap">{t("collateral.portfolio.status")}</th>
+            <th className="whitespace-nowrap text-right">{t("collateral.money.exposure")}</th>
+            <th className="whitespace-nowrap text-right">{t("collateral.money.collateral")}</th>
+            <th className="whitespace-nowrap text-right">{t("collateral.money.coverage")}</th>
+            <th className="whitespace-nowrap text-right">{t("collateral.shared.myShare")}</th>
+            <th className="whitespace-nowrap text-right">{t("collateral.portfolio.alerts")}</th>
+          </>
+        }
+      >
+        {loans.map((l) => (
+          <tr key={l.id} data-loan={l.reference}>
+            <LoanFigureCells loan={l} href={`/shared-loans/${l.id}`} />
+            <td className="text-right font-semibold tabular-nums" data-testid="my-share">
+              {formatPercentBps(l.myShareBps)}
+            </td>
+            <td className={`text-right tabular-nums ${l.criticalAlerts > 0 ? "font-semibold text-red-700" : ""}`}>{l.openAlerts}</td>
+          </tr>
+        ))}
+      </TableCard>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { JsonSafe } from "../../../server/domain/money";
 import type { bidderPortfolio } from "../../../server/services/recoveries/portfolio-parties";
 import { Money } from "~/components/collateral/format";
-import { StatusBadge } from "~/components/settlements/status-badge";
+import { SettlementsHead, SettlementsRows } from "~/components/settlements/settlements-table";
 import { Time } from "~/components/time";
 import { PaymentsTable } from "./payments-table";
 import { Section } from "./parts";
@@ -23,35 +23,11 @@ export function BidderDashboard({ bidder }: { bidder: BidderPortfolio }) {
           <table className="table">
             <thead>
               <tr>
-                <th>{t("recoveries.columns.lot")}</th>
-                <th className="text-right">{t("recoveries.columns.price")}</th>
-                <th className="text-right">{t("recoveries.columns.balanceDue")}</th>
-                <th>{t("recoveries.columns.date")}</th>
-                <th>{t("recoveries.columns.status")}</th>
+                <SettlementsHead withParties={false} />
               </tr>
             </thead>
             <tbody>
-              {bidder.settlements.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <Link to={`/settlements/${s.id}`} className="font-medium text-brand-700 hover:underline">
-                      {s.title}
-                    </Link>
-                  </td>
-                  <td className="text-right">
-                    <Money amount={s.price} currency={s.currency} />
-                  </td>
-                  <td className="text-right">
-                    <Money amount={s.balanceDue} currency={s.currency} />
-                  </td>
-                  <td className="whitespace-nowrap">
-                    <Time value={s.createdAt} />
-                  </td>
-                  <td>
-                    <StatusBadge status={s.status} />
-                  </td>
-                </tr>
-              ))}
+              <SettlementsRows settlements={bidder.settlements} withParties={false} />
             </tbody>
           </table>
         )}
