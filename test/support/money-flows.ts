@@ -20,7 +20,8 @@ export type InputStep = { kind: "cost"; cost: DisposalCostKind; amount: bigint }
 /** How a balance is met: in full, over (the excess owed back), short and then defaulted (the part owed back), or not at all. */
 export type Outcome = { kind: "paid" } | { kind: "overpaid"; by: bigint } | { kind: "short_then_default"; paidBps: number } | { kind: "defaulted" };
 export type BidderSpec = { method: "bank_transfer" | "card"; over: bigint; split: boolean };
-export type SaleSpec = { kind: "sale"; price: bigint; deposit: bigint; bidders: BidderSpec[]; holdSeenBy: "webhooks" | "reconcile"; delivery: DeliveryPlan; outcome: Outcome };
+/** `relist`: after a default the lot is offered again and sold to new bidders, the case's second proceeds. */
+export type SaleSpec = { kind: "sale"; price: bigint; deposit: bigint; bidders: BidderSpec[]; holdSeenBy: "webhooks" | "reconcile"; delivery: DeliveryPlan; outcome: Outcome; relist: boolean };
 export type DiscountSpec = { kind: "discount"; price: bigint; pledgorFirst: boolean; outcome: Outcome };
 export type EquitySpec = { kind: "equity"; agreed: bigint; exit: { realisedBps: number; twice: boolean } | null };
 export type RoyaltyPeriod = { netSales: bigint; pay: "full" | "short" | "over" | "short_then_rest"; partBps: number; over: bigint; then: InputStep[] };
@@ -155,7 +156,7 @@ async function registerBidders(flow: Flow, s: SaleSpec) {
   const deposits: Deposit[] = [];
   for (const [i, b] of s.bidders.entries()) {
     const org = await organisation(world.db, `Bidder ${i}`, "investor");
-    const d = await world.requestDeposit(fx.listing.id, org.id, `B${i}`, b.method, s.deposit);
+    const d = await world.requestDeposit(fx.listing.id, org.id, b.method, s.deposit);
     deposits.push(d);
     if (b.method === "card") {
       expect(world.standIn.authorise(d.intentId!)).toBe(true);
@@ -204,6 +205,7 @@ export async function sale(flow: Flow, s: SaleSpec) {
   }
   for (const d of losers) expect(await balance(world.db, "deposits_held", d.organisationId)).toBe(0n);
   await settle(flow, settlement.id, winner!.organisationId, s.price, s.deposit, s.outcome);
+  if (s.relist && ["defaulted", "short_then_default"].includes(s.outcome.kind)) await sale(flow, { ...s, relist: false, outcome: { kind: "paid" } });
 }
 
 /** A negotiated discount: the creditor and the pledgor confirm (in either order); the creditor takes the right and settles its value. */

@@ -84,8 +84,8 @@ export class MoneyWorld {
   }
 
   /** A bidder registers for a lot with its deposit asked by bank transfer or by card (a PaymentIntent created through the SDK). */
-  async requestDeposit(listingId: string, organisationId: string, code: string, method: Deposit["method"], amount: bigint): Promise<Deposit> {
-    const [d] = await this.db.insert(lotDeposits).values({ listingId, organisationId, bidderCode: code, method, status: "requested", amount, requestedAt: this.clock }).returning();
+  async requestDeposit(listingId: string, organisationId: string, method: Deposit["method"], amount: bigint): Promise<Deposit> {
+    const [d] = await this.db.insert(lotDeposits).values({ listingId, organisationId, bidderCode: `B${++this.serial}`, method, status: "requested", amount, requestedAt: this.clock }).returning();
     const p = await this.db.transaction((tx) => requestPayment(tx, { payerOrganisationId: organisationId, purpose: "deposit", method, lotDepositId: d!.id, currency: "CNY", amount }, this.clock));
     const deposit = { organisationId, depositId: d!.id, paymentId: p.id, reference: p.reference, method };
     if (method === "bank_transfer") return { ...deposit, intentId: null };
