@@ -40,6 +40,7 @@ const Sale = fc.record({
   bidders: fc.array(fc.record({ method: fc.constantFrom("bank_transfer" as const, "card" as const), over: fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 20_000n })), split: fc.boolean() }), { minLength: 1, maxLength: 3 }),
   holdSeenBy: fc.constantFrom("webhooks" as const, "reconcile" as const),
   delivery: fc.record({ seed: fc.integer({ min: 1, max: 2 ** 30 }), copies: fc.integer({ min: 1, max: 3 }), together: fc.boolean() }),
+  jobsLate: fc.boolean(),
   outcome: Balance,
   relist: fc.boolean(),
 });
@@ -69,9 +70,9 @@ const Flow: fc.Arbitrary<FlowSpec> = fc.record({
 const aCase = { principal: 1_000_000n, interest: 100_000n, fundPaidBps: 6_000, mode: "pro_rata" as const, preset: "private" as const };
 const delivery = { seed: 7, copies: 3, together: true };
 const examples: FlowSpec[] = [
-  { case: aCase, inputs: [{ kind: "cost", cost: "annuity", amount: 3_000n }], disposal: { kind: "sale", price: 2_000_000n, deposit: 100_000n, bidders: [{ method: "card", over: 0n, split: false }, { method: "bank_transfer", over: 5_000n, split: true }, { method: "card", over: 0n, split: false }], holdSeenBy: "webhooks", delivery, outcome: { kind: "overpaid", by: 1_234n }, relist: false } },
-  { case: { ...aCase, preset: "judicial", mode: "subrogated" }, inputs: [{ kind: "sharer_payment", ofRoomBps: 5_000 }], disposal: { kind: "sale", price: 900_000n, deposit: 50_000n, bidders: [{ method: "card", over: 0n, split: false }, { method: "card", over: 0n, split: false }], holdSeenBy: "reconcile", delivery, outcome: { kind: "short_then_default", paidBps: 4_000 }, relist: true } },
-  { case: aCase, inputs: [], disposal: { kind: "sale", price: 3_000_000n, deposit: 80_000n, bidders: [{ method: "bank_transfer", over: 0n, split: false }, { method: "card", over: 0n, split: false }], holdSeenBy: "webhooks", delivery, outcome: { kind: "defaulted" }, relist: false } },
+  { case: aCase, inputs: [{ kind: "cost", cost: "annuity", amount: 3_000n }], disposal: { kind: "sale", price: 2_000_000n, deposit: 100_000n, bidders: [{ method: "card", over: 0n, split: false }, { method: "bank_transfer", over: 5_000n, split: true }, { method: "card", over: 0n, split: false }], holdSeenBy: "webhooks", delivery, jobsLate: false, outcome: { kind: "overpaid", by: 1_234n }, relist: false } },
+  { case: { ...aCase, preset: "judicial", mode: "subrogated" }, inputs: [{ kind: "sharer_payment", ofRoomBps: 5_000 }], disposal: { kind: "sale", price: 900_000n, deposit: 50_000n, bidders: [{ method: "card", over: 0n, split: false }, { method: "card", over: 0n, split: false }], holdSeenBy: "reconcile", delivery, jobsLate: false, outcome: { kind: "short_then_default", paidBps: 4_000 }, relist: true } },
+  { case: aCase, inputs: [], disposal: { kind: "sale", price: 3_000_000n, deposit: 80_000n, bidders: [{ method: "bank_transfer", over: 0n, split: false }, { method: "card", over: 0n, split: false }], holdSeenBy: "webhooks", delivery, jobsLate: true, outcome: { kind: "defaulted" }, relist: false } },
   { case: aCase, inputs: [{ kind: "cost", cost: "enforcement", amount: 20_000n }], disposal: { kind: "discount", price: 1_500_000n, pledgorFirst: true, outcome: { kind: "paid" } } },
   { case: aCase, inputs: [], disposal: { kind: "equity", agreed: 1_200_000n, exit: { realisedBps: 12_500, twice: true } } },
   { case: aCase, inputs: [], disposal: { kind: "licence", royaltyBps: 500, periods: [{ netSales: 4_000_000n, pay: "short_then_rest", partBps: 3_000, over: 0n, then: [{ kind: "cost", cost: "registry_fee", amount: 2_000n }] }, { netSales: 9_000_000n, pay: "over", partBps: 0, over: 700n, then: [] }, { netSales: 1_000_000n, pay: "short", partBps: 5_000, over: 0n, then: [] }] } },

@@ -20,8 +20,8 @@ export type InputStep = { kind: "cost"; cost: DisposalCostKind; amount: bigint }
 /** How a balance is met: in full, over (the excess owed back), short and then defaulted (the part owed back), or not at all. */
 export type Outcome = { kind: "paid" } | { kind: "overpaid"; by: bigint } | { kind: "short_then_default"; paidBps: number } | { kind: "defaulted" };
 export type BidderSpec = { method: "bank_transfer" | "card"; over: bigint; split: boolean };
-/** `relist`: after a default the lot is offered again and sold to new bidders, the case's second proceeds. */
-export type SaleSpec = { kind: "sale"; price: bigint; deposit: bigint; bidders: BidderSpec[]; holdSeenBy: "webhooks" | "reconcile"; delivery: DeliveryPlan; outcome: Outcome; relist: boolean };
+/** `jobsLate`: the card jobs run only after the balance is met or defaulted; `relist`: after a default the lot is sold again to new bidders, the case's second proceeds. */
+export type SaleSpec = { kind: "sale"; price: bigint; deposit: bigint; bidders: BidderSpec[]; holdSeenBy: "webhooks" | "reconcile"; delivery: DeliveryPlan; jobsLate: boolean; outcome: Outcome; relist: boolean };
 export type DiscountSpec = { kind: "discount"; price: bigint; pledgorFirst: boolean; outcome: Outcome };
 export type EquitySpec = { kind: "equity"; agreed: bigint; exit: { realisedBps: number; twice: boolean } | null };
 export type RoyaltyPeriod = { netSales: bigint; pay: "full" | "short" | "over" | "short_then_rest"; partBps: number; over: bigint; then: InputStep[] };
@@ -177,7 +177,10 @@ async function registerBidders(flow: Flow, s: SaleSpec) {
   return { deposits, mark };
 }
 
-/** A sale: bidders' deposits, the close (losers released, the winner's applied and a card hold captured), every webhook again late, then the balance. */
+/**
+ * A sale: bidders' deposits, the close (losers released, the winner's applied), the balance; the card jobs
+ * (captures, cancellations) and every webhook again run before the balance, or only after it (`jobsLate`).
+ */
 export async function sale(flow: Flow, s: SaleSpec) {
   const { world, books } = flow;
   await setListing(flow, { mode: "english_auction", status: "open" });
@@ -195,6 +198,8 @@ export async function sale(flow: Flow, s: SaleSpec) {
   for (const d of losers) if (d.method === "bank_transfer") books.moneyOut(s.deposit);
   const [listing] = await world.db.select().from(listings).where(eq(listings.id, flow.fx.listing.id));
   const settlement = await world.db.transaction((tx) => openSettlement(tx, { listing: listing!, buyerOrganisationId: winner!.organisationId, price: s.price, awardId: null }, world, world.clock));
+  const balanceMet = () => settle(flow, settlement.id, winner!.organisationId, s.price, s.deposit, s.outcome);
+  if (s.jobsLate) await balanceMet();
   await world.runPaymentJobs();
   await world.deliver(world.eventsSince(mark), s.delivery);
   if (winner!.method === "card") books.moneyIn(s.deposit);
@@ -204,7 +209,7 @@ export async function sale(flow: Flow, s: SaleSpec) {
     expect(world.standIn.intents.get(d.intentId!)!.status).toBe(ours);
   }
   for (const d of losers) expect(await balance(world.db, "deposits_held", d.organisationId)).toBe(0n);
-  await settle(flow, settlement.id, winner!.organisationId, s.price, s.deposit, s.outcome);
+  if (!s.jobsLate) await balanceMet();
   if (s.relist && ["defaulted", "short_then_default"].includes(s.outcome.kind)) await sale(flow, { ...s, relist: false, outcome: { kind: "paid" } });
 }
 
