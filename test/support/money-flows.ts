@@ -5,7 +5,7 @@ import type { DisposalCostKind } from "../../server/domain/proceeds/inputs";
 import type { Principal } from "../../server/services/auth/principal";
 import { releaseDeposit } from "../../server/services/payments/deposit-money";
 import { openSettlement } from "../../server/services/settlements/open";
-import { CaseModel, ExpectedBooks, JUDICIAL_PREMIUM_BPS, balance, bps, distributionTotals, distributionsOf } from "./money-model";
+import { CaseModel, ExpectedBooks, FIRST_BAND_UP_TO, JUDICIAL_PREMIUM_BPS, balance, bps, distributionTotals, distributionsOf } from "./money-model";
 import type { DeliveryPlan, Deposit, MoneyWorld } from "./money-world";
 import { defaultedCase, organisation } from "./recovery-fixture";
 
@@ -84,7 +84,7 @@ export async function recordInput(flow: Flow, step: InputStep) {
  * first), the claim, the residual; every line paid out to its party (the platform's fee kept as income).
  */
 export async function expectDistributed(flow: Flow, amount: bigint, platformFee: bigint) {
-  const fresh = (await distributionsOf(flow.world.db, { caseId: flow.fx.kase.id })).filter((d) => !flow.seen.has(d.id));
+  const fresh = (await distributionsOf(flow.world.db, flow.fx.kase.id)).filter((d) => !flow.seen.has(d.id));
   for (const d of fresh) flow.seen.add(d.id);
   expect(fresh.map((d) => d.amount)).toEqual(amount > 0n ? [amount] : []);
   if (!fresh[0]) return;
@@ -106,7 +106,7 @@ async function expectPaidOut(flow: Flow, distributionId: string, amount: bigint)
 
 /** Distributions whose split depends on designs still changing (an equity exit): only their own consistency is checked. */
 async function acknowledgeDistributions(flow: Flow) {
-  const fresh = (await distributionsOf(flow.world.db, { caseId: flow.fx.kase.id })).filter((d) => !flow.seen.has(d.id));
+  const fresh = (await distributionsOf(flow.world.db, flow.fx.kase.id)).filter((d) => !flow.seen.has(d.id));
   for (const d of fresh) {
     flow.seen.add(d.id);
     await expectPaidOut(flow, d.id, d.amount);
@@ -117,6 +117,7 @@ const setListing = (flow: Flow, values: Partial<typeof listings.$inferInsert>) =
 
 /** What the buyer owes on top of the price (the judicial commission) and the seller's platform fee (private preset). */
 function saleTerms(flow: Flow, price: bigint) {
+  if (price > FIRST_BAND_UP_TO) throw new Error("the expected premium is worked out for the commission's first band only");
   return { premium: flow.preset === "judicial" ? bps(price, JUDICIAL_PREMIUM_BPS) : 0n, fee: flow.preset === "private" ? bps(price, flow.world.platformFeeBps) : 0n };
 }
 
@@ -141,10 +142,10 @@ async function settle(flow: Flow, settlementId: string, buyer: string, price: bi
     books.fees += premium;
     return expectDistributed(flow, price, fee);
   }
-  world.clock = new Date(world.clock.getTime() + 11 * 86_400_000);
+  const [open] = await world.db.select().from(settlements).where(eq(settlements.id, settlementId));
+  world.clock = new Date(open!.dueAt.getTime() + 1_000);
   expect(await world.services.settlements.deadline(settlementId)).not.toBe("skipped");
-  const [s] = await world.db.select().from(settlements).where(eq(settlements.id, settlementId));
-  expect(s!.status).toBe("defaulted");
+  expect((await world.db.select().from(settlements).where(eq(settlements.id, settlementId)))[0]!.status).toBe("defaulted");
   books.owedBack(buyer, paid);
   await expectDistributed(flow, deposit, 0n);
 }

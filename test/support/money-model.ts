@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { distributionLines, distributions, journalEntries, journalLines, payouts } from "../../db/schema";
+import { distributionLines, distributions, journalLines, payouts } from "../../db/schema";
 
 /**
  * What the books should say, worked out by the flows themselves from the rules and the money they moved — never
@@ -33,9 +33,9 @@ export class ExpectedBooks {
   }
 }
 
-/** Under ¥2,000,000 the judicial commission cap is the first band's 5% of the price, rounded down (auction rules 2004, art. 29). */
+/** Up to ¥2,000,000 (in fen) the judicial commission cap is the first band's 5% of the price, rounded down (auction rules 2004, art. 29). */
 export const JUDICIAL_PREMIUM_BPS = 500n;
-export const MAX_FIRST_BAND_PRICE = 200_000_000n;
+export const FIRST_BAND_UP_TO = 200_000_000n;
 export const bps = (amount: bigint, rate: bigint | number) => (amount * BigInt(rate)) / 10_000n;
 
 /**
@@ -58,8 +58,6 @@ export class CaseModel {
   }
 }
 const min = (a: bigint, b: bigint) => (a < b ? a : b);
-
-export type Expected = ReturnType<CaseModel["take"]>;
 
 /** Ledger balances the checks read: one account, for one party or for everyone. */
 export async function balance(db: Db, account: string, organisationId?: string) {
@@ -106,12 +104,6 @@ export async function distributionTotals(db: Db, distributionId: string) {
 }
 
 /** The distributions recorded for a case (or a listing without one), oldest first. */
-export async function distributionsOf(db: Db, where: { caseId: string }) {
-  return db.select().from(distributions).where(eq(distributions.disposalCaseId, where.caseId)).orderBy(distributions.createdAt);
-}
-
-/** Every journal entry's kind for a payment or settlement, for messages when a check fails. */
-export async function entryKinds(db: Db, ids: { paymentId?: string; settlementId?: string }) {
-  const where = ids.paymentId ? eq(journalEntries.paymentId, ids.paymentId) : eq(journalEntries.settlementId, ids.settlementId!);
-  return (await db.select({ kind: journalEntries.kind }).from(journalEntries).where(where)).map((e) => e.kind).sort();
+export async function distributionsOf(db: Db, caseId: string) {
+  return db.select().from(distributions).where(eq(distributions.disposalCaseId, caseId)).orderBy(distributions.createdAt);
 }

@@ -22,7 +22,7 @@ import { type TestServer, startTestServer } from "./test-server";
  */
 const PAYMENT_JOBS = ["payment:capture-hold", "payment:cancel-hold"];
 
-/** How webhooks reach the server: every event `copies` times in an order drawn from `seed`, the first two copies of each at once when `together`. */
+/** How webhooks reach the server: every event `copies` times in an order drawn from `seed`; when `together`, first two copies of each at once (so at least two). */
 export type DeliveryPlan = { seed: number; copies: number; together: boolean };
 
 export type Deposit = { organisationId: string; depositId: string; paymentId: string; reference: string; method: "bank_transfer" | "card"; intentId: string | null };
