@@ -6,6 +6,7 @@ import { enqueueJob } from "../../server/jobs/runner";
 import { captureDeposit } from "../../server/services/payments/deposit-money";
 import { type Bidder, insertAuction, verifiedBidders } from "../support/lots";
 import { connect, emitAck } from "../support/sockets";
+import { shuffled } from "../support/shuffle";
 import { STAND_IN_SECRET_KEY, StripeStandIn } from "../support/stripe-stand-in";
 import { type TestServer, startTestServer } from "../support/test-server";
 import { TEST_PASSWORD } from "../support/organisations";
@@ -28,18 +29,6 @@ const kindsOf = async (paymentId: string) => (await db().select({ kind: journalE
 const eventsOf = (intentId: string) => standIn.events.filter((e) => (JSON.parse(e.payload) as { data: { object: { id: string } } }).data.object.id === intentId);
 /** The SDK as another Stripe client would use it: to move intents without our server knowing. */
 const stripe = () => new Stripe(STAND_IN_SECRET_KEY, { host: "127.0.0.1", port: standIn.port, protocol: "http" });
-
-/** Deterministic shuffle (a linear congruential generator), so a failure replays in the same order. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const out = [...items];
-  let state = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    const j = state % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 /** A bidder registers by card on an open auction: the registration, its payment and the PaymentIntent. */
 async function byCard(bidder: Bidder, lotId?: string) {

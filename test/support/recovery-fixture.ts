@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Db } from "../../db/client";
-import { disposalCaseAssets, disposalCases, disposalCosts, ipAssets, listingAssets, listings, loans, organisations, parties, pledgeAssets, pledges, riskShares, riskSharePayments, riskSharingAgreements } from "../../db/schema";
+import { disposalCaseAssets, disposalCases, disposalCosts, ipAssets, listingAssets, listings, loans, organisations, parties, pledgeAssets, pledges, riskShares, riskSharePayments, riskSharingAgreements, users } from "../../db/schema";
+import type { Principal } from "../../server/services/auth/principal";
 import type { RiskSharingMode, ShareRole } from "../../server/domain/collateral/vocabulary";
 import type { ORGANISATION_KINDS } from "../../server/domain/organisations";
 
@@ -63,4 +64,10 @@ export async function defaultedCase(db: Db, spec: CaseSpec) {
     .returning();
   await db.insert(listingAssets).values({ listingId: listing!.id, assetId: asset!.id });
   return { bank, pledgor: pledgor!, loan: loan!, pledge: pledge!, kase: kase!, listing: listing!, shares, costIds };
+}
+
+/** A principal acting for `org`: a fresh user as its owner, as a session would resolve it. */
+export async function principalOf(db: Db, org: { id: string; name: string; kind: string }): Promise<Principal> {
+  const [user] = await db.insert(users).values({ email: `${crypto.randomUUID()}@test.example`, name: "Tester", passwordHash: "x" }).returning();
+  return { user: { id: user!.id, email: user!.email, name: user!.name }, organisation: { id: org.id, name: org.name, kind: org.kind, verification: "verified" }, role: "owner", permissions: new Set(), credential: { kind: "token", id: "t" } } as unknown as Principal;
 }
