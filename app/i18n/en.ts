@@ -7,6 +7,7 @@ import { settlementsEn } from "./sections/settlements-en";
 import { recoveriesEn } from "./sections/recoveries-en";
 import { royaltiesEn } from "./sections/royalties-en";
 import { paymentsEn } from "./sections/payments-en";
+import { cardPayEn } from "./sections/card-pay-en";
 import { roomEn } from "./sections/room-en";
 import { recoveryInputsEn } from "./sections/recovery-inputs-en";
 import { catalogueEn } from "./sections/catalogue-en";
@@ -28,6 +29,7 @@ export const en = {
   recoveries: recoveriesEn,
   royalties: royaltiesEn,
   payments: paymentsEn,
+  cardPay: cardPayEn,
   collateral: collateralEn,
   imports: importsEn,
   listings: listingsEn,

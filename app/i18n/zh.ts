@@ -8,6 +8,7 @@ import { settlementsZh } from "./sections/settlements-zh";
 import { recoveriesZh } from "./sections/recoveries-zh";
 import { royaltiesZh } from "./sections/royalties-zh";
 import { paymentsZh } from "./sections/payments-zh";
+import { cardPayZh } from "./sections/card-pay-zh";
 import { roomZh } from "./sections/room-zh";
 import { recoveryInputsZh } from "./sections/recovery-inputs-zh";
 import { catalogueZh } from "./sections/catalogue-zh";
@@ -29,6 +30,7 @@ export const zh: Messages = {
   recoveries: recoveriesZh,
   royalties: royaltiesZh,
   payments: paymentsZh,
+  cardPay: cardPayZh,
   collateral: collateralZh,
   imports: importsZh,
   listings: listingsZh,
