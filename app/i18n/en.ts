@@ -7,6 +7,7 @@ import { settlementsEn } from "./sections/settlements-en";
 import { recoveriesEn } from "./sections/recoveries-en";
 import { royaltiesEn } from "./sections/royalties-en";
 import { paymentsEn } from "./sections/payments-en";
+import { cardPayEn } from "./sections/card-pay-en";
 import { roomEn } from "./sections/room-en";
 import { recoveryInputsEn } from "./sections/recovery-inputs-en";
 import { catalogueEn } from "./sections/catalogue-en";
@@ -28,6 +29,7 @@ export const en = {
   recoveries: recoveriesEn,
   royalties: royaltiesEn,
   payments: paymentsEn,
+  cardPay: cardPayEn,
   collateral: collateralEn,
   imports: importsEn,
   listings: listingsEn,
@@ -314,7 +316,7 @@ export const en = {
     UNAVAILABLE: "The service is briefly unavailable. Try again; your bid will not be placed twice.",
     SETTLEMENT_NOT_PAID: "The transfer checklist starts once the buyer has paid in full.",
     PDF_UNAVAILABLE: "The PDF cannot be made on this server (no Chinese font installed): print the filing pack page instead.",
-    CARD_UNAVAILABLE: "Card payment is not offered here: pay the deposit by bank transfer.",
+    CARD_UNAVAILABLE: "Card payment is not offered here: pay by bank transfer.",
     WRONG_METHOD: "This deposit is not paid by bank transfer.",
     HOLD_NOT_RENEWABLE: "Only a card hold that is in place can be renewed.",
     RECEIPT_ALREADY_MATCHED: "This bank receipt is already matched to a payment.",

@@ -8,6 +8,7 @@ import { settlementsZh } from "./sections/settlements-zh";
 import { recoveriesZh } from "./sections/recoveries-zh";
 import { royaltiesZh } from "./sections/royalties-zh";
 import { paymentsZh } from "./sections/payments-zh";
+import { cardPayZh } from "./sections/card-pay-zh";
 import { roomZh } from "./sections/room-zh";
 import { recoveryInputsZh } from "./sections/recovery-inputs-zh";
 import { catalogueZh } from "./sections/catalogue-zh";
@@ -29,6 +30,7 @@ export const zh: Messages = {
   recoveries: recoveriesZh,
   royalties: royaltiesZh,
   payments: paymentsZh,
+  cardPay: cardPayZh,
   collateral: collateralZh,
   imports: importsZh,
   listings: listingsZh,
@@ -315,7 +317,7 @@ export const zh: Messages = {
     UNAVAILABLE: "服务暂时不可用，请重试；同一笔出价不会重复提交。",
     SETTLEMENT_NOT_PAID: "买受人付清全款后方可办理过户清单。",
     PDF_UNAVAILABLE: "本服务器未安装中文字体，无法生成 PDF：请打印登记材料页面。",
-    CARD_UNAVAILABLE: "此处不支持银行卡支付，请通过银行转账缴纳保证金。",
+    CARD_UNAVAILABLE: "此处不支持银行卡支付，请通过银行转账付款。",
     WRONG_METHOD: "该保证金不是通过银行转账缴纳的。",
     HOLD_NOT_RENEWABLE: "只有仍然有效的银行卡预授权才能续期。",
     RECEIPT_ALREADY_MATCHED: "该银行到账记录已匹配到一笔付款。",

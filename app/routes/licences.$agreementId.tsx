@@ -8,6 +8,7 @@ import { useFormat } from "~/components/collateral/format";
 import { CsrfField } from "~/components/csrf-field";
 import { Field, FormError, Notice } from "~/components/field";
 import { ReportsTable } from "~/components/licences/reports-table";
+import { RoyaltyCardPayments } from "~/components/settlements/card-pay";
 import { requireUser } from "~/utils/auth.server";
 import { type FieldErrors, fieldErrorsOf, readForm } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
@@ -75,6 +76,7 @@ export default function LicencePage() {
           </Form>
         </section>
       ) : null}
+      <RoyaltyCardPayments role={role} reports={reports} />
       <section className="card space-y-3">
         <h2 className="text-lg font-semibold">{t("royalties.reports.title")}</h2>
         {reports.length === 0 ? <p className="text-sm text-slate-600">{t("royalties.reports.empty")}</p> : <ReportsTable reports={reports} />}

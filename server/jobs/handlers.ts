@@ -1,6 +1,7 @@
 import type { Services } from "../services";
 import type { ServiceDeps } from "../services/context";
 import { logTransport } from "../services/notifier";
+import { WITHDRAW_INTENT_JOB } from "../services/payments/open-requests";
 import { outboxDeliverer } from "./outbox";
 import { type JobHandler, enqueueJob } from "./runner";
 
@@ -41,6 +42,9 @@ export function jobHandlers(deps: ServiceDeps, services: Services): Record<strin
     },
     "payment:cancel-hold": async (payload) => {
       await services.payments.card?.cancel(String(payload.paymentId));
+    },
+    [WITHDRAW_INTENT_JOB]: async (payload) => {
+      await services.cardBalances.withdrawIntent(String(payload.paymentId));
     },
     "payment:capture-hold": async (payload) => {
       await services.payments.card?.capture(String(payload.paymentId));

@@ -19,9 +19,18 @@ export class StripeGateway {
   }
 
   /** A hold on the card (manual capture): the cardholder confirms it with Stripe.js using the client secret. */
-  async createHold(paymentId: string, amount: bigint, currency: string, metadata: Record<string, string>): Promise<IntentState> {
+  createHold(paymentId: string, amount: bigint, currency: string, metadata: Record<string, string>): Promise<IntentState> {
+    return this.create(paymentId, amount, currency, metadata, "manual");
+  }
+
+  /** A payment taken at once (automatic capture: a settlement's balance, a royalty); the payer confirms it with Stripe.js. */
+  createCharge(paymentId: string, amount: bigint, currency: string, metadata: Record<string, string>): Promise<IntentState> {
+    return this.create(paymentId, amount, currency, metadata, "automatic");
+  }
+
+  private async create(paymentId: string, amount: bigint, currency: string, metadata: Record<string, string>, capture: "manual" | "automatic"): Promise<IntentState> {
     const intent = await this.stripe.paymentIntents.create(
-      { amount: Number(amount), currency: currency.toLowerCase(), capture_method: "manual", metadata: { ...metadata, paymentId } },
+      { amount: Number(amount), currency: currency.toLowerCase(), capture_method: capture, metadata: { ...metadata, paymentId } },
       { idempotencyKey: `payment-${paymentId}-create` },
     );
     return stateOf(intent);

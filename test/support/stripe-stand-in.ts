@@ -142,6 +142,12 @@ export class StripeStandIn {
     return true;
   }
 
+  /** The card is declined: the intent asks for another payment method (the same client secret may be confirmed again). */
+  decline(intentId: string) {
+    const intent = this.intents.get(intentId)!;
+    this.move(intent, "requires_payment_method", { last_payment_error: { code: "card_declined", message: "Your card was declined." } }, "payment_intent.payment_failed");
+  }
+
   /** Stripe lets an uncaptured authorisation lapse after about 7 days: the intent is cancelled. */
   expire(intentId: string) {
     const intent = this.intents.get(intentId)!;

@@ -32,7 +32,9 @@ export class CardPayments {
       const state = await this.gateway.retrieve(p.stripePaymentIntentId);
       return ok({ paymentId, intentId: state.id, clientSecret: state.clientSecret });
     }
-    const created = await this.gateway.createHold(p.id, p.amount, p.currency, { purpose: p.purpose, reference: p.reference });
+    // A deposit is held until the lot's outcome; a balance or a royalty is taken at once.
+    const metadata = { purpose: p.purpose, reference: p.reference };
+    const created = p.purpose === "deposit" ? await this.gateway.createHold(p.id, p.amount, p.currency, metadata) : await this.gateway.createCharge(p.id, p.amount, p.currency, metadata);
     await this.deps.db.update(payments).set({ stripePaymentIntentId: created.id, updatedAt: this.deps.now() }).where(and(eq(payments.id, p.id), eq(payments.status, "pending")));
     return ok({ paymentId, intentId: created.id, clientSecret: created.clientSecret });
   }
@@ -50,9 +52,16 @@ export class CardPayments {
       if (changed && target === "held" && p.lotDepositId) await this.cancelEarlierHolds(tx, p.id, p.lotDepositId, now);
       return changed;
     }
-    // Other purposes are captured at once: the money is in when the intent succeeds.
-    if (target !== "succeeded" || p.status !== "pending") return false;
+    // Other purposes are captured at once: the money is in when the intent succeeds. Stripe cancelling an open one leaves the bank transfer to pay.
+    if (target === "canceled" && p.status === "pending") {
+      await tx.update(payments).set({ status: "canceled", updatedAt: now }).where(eq(payments.id, p.id));
+      return true;
+    }
+    // A request closed because the money came another way (see trimOpenRequests) may still be charged: Stripe cannot un-charge, so it is received as owed back, once.
+    const closedUnpaid = p.status === "canceled" && p.received === 0n;
+    if (target !== "succeeded" || (p.status !== "pending" && !closedUnpaid)) return false;
     await receive(tx, this.handlers, p, BigInt(state.amountReceived), now);
+    if (closedUnpaid) await tx.update(payments).set({ status: "succeeded" }).where(eq(payments.id, p.id));
     return true;
   }
 

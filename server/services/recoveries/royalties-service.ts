@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lte, or } from "drizzle-orm";
+import { and, desc, eq, gte, lte, or, sql } from "drizzle-orm";
 import { licenceAgreements, listings, organisations, payments, royaltyReports } from "../../../db/schema";
 import type { RoyaltyReportCommand } from "../../domain/schemas/royalties";
 import { fail, ok } from "../../domain/result";
@@ -48,12 +48,13 @@ export class RoyaltyService {
     const org = principal.organisation.id;
     if (!row || (row.agreement.licenseeOrganisationId !== org && row.licensor !== org && !isPlatform(principal))) return fail("NOT_FOUND");
     const rows = await this.deps.db
-      .select({ report: royaltyReports, payment: payments })
+      .select({ report: royaltyReports, payment: payments, applied: sql<string>`(select coalesce(sum(least(cp.received, cp.amount)), 0) from payments cp where cp.royalty_report_id = ${royaltyReports.id})` })
       .from(royaltyReports)
-      .leftJoin(payments, eq(payments.royaltyReportId, royaltyReports.id))
+      // The bank-transfer request is the report's payment of record (a card payment may stand beside it).
+      .leftJoin(payments, and(eq(payments.royaltyReportId, royaltyReports.id), eq(payments.method, "bank_transfer")))
       .where(eq(royaltyReports.licenceAgreementId, agreementId))
       .orderBy(desc(royaltyReports.periodStart));
-    const reports = rows.map(({ report, payment }) => ({
+    const reports = rows.map(({ report, payment, applied }) => ({
       id: report.id,
       periodStart: report.periodStart,
       periodEnd: report.periodEnd,
@@ -61,7 +62,8 @@ export class RoyaltyService {
       netSales: report.netSales,
       royaltyDue: report.royaltyDue,
       reportedAt: report.reportedAt,
-      payment: payment ? { reference: payment.reference, amount: payment.amount, received: payment.received, status: payment.status } : null,
+      // Whichever way it was paid (transfer, card or both), the report's payment is what all of them brought.
+      payment: payment ? { reference: payment.reference, amount: report.royaltyDue, received: BigInt(applied), status: BigInt(applied) >= report.royaltyDue ? ("succeeded" as const) : payment.status } : null,
     }));
     return ok({ title: row.title, currency: row.currency, role: row.agreement.licenseeOrganisationId === org ? ("licensee" as const) : row.licensor === org ? ("licensor" as const) : ("platform" as const), reports });
   }

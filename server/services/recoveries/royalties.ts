@@ -1,10 +1,11 @@
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { licenceAgreements, listings, organisations, royaltyReports } from "../../../db/schema";
+import { licenceAgreements, listings, organisations, payments, royaltyReports } from "../../../db/schema";
 import { chinaDate } from "../../domain/calendar-date";
 import { appendAudit } from "../audit";
 import { postEntry } from "../ledger/journal";
 import type { PaymentRow } from "../payments/received";
+import { trimOpenRequests } from "../payments/open-requests";
 import { requestPayment } from "../payments/requests";
 import { distributeProceeds } from "./distribute";
 
@@ -34,13 +35,23 @@ export async function reportRoyalty(tx: DbOrTx, input: RoyaltyReportInput, now: 
   return { report: report!, payment };
 }
 
+/** What a royalty report still asks: its royalty less what its payments (by transfer or card) brought towards it. */
+export async function royaltyOwed(tx: DbOrTx, report: { id: string; royaltyDue: bigint }): Promise<bigint> {
+  const [row] = await tx
+    .select({ applied: sql<string>`coalesce(sum(least(${payments.received}, ${payments.amount})), 0)` })
+    .from(payments)
+    .where(and(eq(payments.royaltyReportId, report.id), eq(payments.purpose, "royalty")));
+  return report.royaltyDue - BigInt(row!.applied);
+}
+
 /**
- * The royalty purpose's handler: money in is held for the licensor (Dr cash / Cr escrow(licensor)); paid in
- * full, the royalty runs through the waterfall — the licensor's creditors' claims first, then `royalty_to_holder`.
+ * The royalty purpose's handler: money in is held for the licensor (Dr cash / Cr escrow(licensor)); once the
+ * report is paid in full (by one payment or a transfer and a card together), the royalty runs through the
+ * waterfall — the licensor's creditors' claims first, then `royalty_to_holder`.
  */
 export async function royaltyReceived(tx: DbOrTx, payment: PaymentRow, amountNow: bigint, now: Date) {
   const [row] = await tx
-    .select({ listing: listings, licensorName: organisations.name })
+    .select({ listing: listings, licensorName: organisations.name, report: royaltyReports })
     .from(royaltyReports)
     .innerJoin(licenceAgreements, eq(licenceAgreements.id, royaltyReports.licenceAgreementId))
     .innerJoin(listings, eq(listings.id, licenceAgreements.listingId))
@@ -54,10 +65,12 @@ export async function royaltyReceived(tx: DbOrTx, payment: PaymentRow, amountNow
     ];
     await postEntry(tx, { currency: payment.currency, kind: "royalty_received", paymentId: payment.id, lines }, now);
   }
-  if (payment.status !== "succeeded") return;
+  const owed = await royaltyOwed(tx, row!.report);
+  await trimOpenRequests(tx, and(eq(payments.royaltyReportId, row!.report.id), eq(payments.purpose, "royalty"))!, owed, now);
+  if (owed > 0n) return;
   await distributeProceeds(
     tx,
-    { source: "royalty", listingId: row!.listing.id, disposalCaseId: row!.listing.disposalCaseId, settlementId: null, paymentId: payment.id, seller: licensor, amount: payment.amount, currency: payment.currency, receivedOn: chinaDate(now), inKind: false, platformFee: 0n, residualTo: licensor },
+    { source: "royalty", listingId: row!.listing.id, disposalCaseId: row!.listing.disposalCaseId, settlementId: null, paymentId: payment.id, seller: licensor, amount: row!.report.royaltyDue, currency: payment.currency, receivedOn: chinaDate(now), inKind: false, platformFee: 0n, residualTo: licensor },
     now,
   );
 }

@@ -1,8 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { journalEntries, journalLines, listings, type payments, settlements } from "../../../db/schema";
+import { journalEntries, journalLines, listings, payments, settlements } from "../../../db/schema";
 import { appendAudit } from "../audit";
 import { postEntry } from "../ledger/journal";
+import { trimOpenRequests } from "../payments/open-requests";
 import { tellOrganisations } from "../listings/notices";
 import { settlementLink } from "./open";
 import { distributeSettlementPaid } from "../recoveries/distribute";
@@ -45,7 +46,9 @@ export async function settlementBalanceReceived(tx: DbOrTx, payment: PaymentRow,
   }
   const audit = { organisationId: s.sellerOrganisationId, subjectType: "settlement", subjectId: s.id };
   await appendAudit(tx, { ...audit, action: "settlement.balance_received", data: { paymentId: payment.id, amount: amountNow.toString() } }, now);
-  if (s.status !== "awaiting_payment" || (await owedOn(tx, s)) > 0n) return;
+  const owed = await owedOn(tx, s);
+  await trimOpenRequests(tx, and(eq(payments.settlementId, s.id), eq(payments.purpose, "balance"))!, owed, now);
+  if (s.status !== "awaiting_payment" || owed > 0n) return;
   await tx.update(settlements).set({ status: "paid", paidAt: now, updatedAt: now }).where(eq(settlements.id, s.id));
   const [listing] = await tx.update(listings).set({ status: "settled", updatedAt: now }).where(eq(listings.id, s.listingId)).returning({ id: listings.id, title: listings.title });
   await appendAudit(tx, { ...audit, action: "settlement.paid", data: {} }, now);

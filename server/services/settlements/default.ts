@@ -3,6 +3,7 @@ import type { DbOrTx } from "../../../db/client";
 import { bidderBars, bids, journalEntries, listings, lotDeposits, payments, settlements, tenderBids } from "../../../db/schema";
 import { appendAudit } from "../audit";
 import { postEntry, reverseEntry } from "../ledger/journal";
+import { withdrawCardIntent } from "../payments/open-requests";
 import { requestPayment } from "../payments/requests";
 import { tellOrganisations } from "../listings/notices";
 import { distributeForfeitedDeposit } from "../recoveries/distribute";
@@ -80,7 +81,8 @@ export async function settlementDeadline(tx: DbOrTx, settlementId: string, polic
   if (partPaid > 0n) {
     await postEntry(tx, { currency: s.currency, kind: "part_payment_refundable", settlementId: s.id, lines: [{ account: "receivable", organisationId: s.buyerOrganisationId, amount: partPaid }, { account: "refunds_due", organisationId: s.buyerOrganisationId, amount: -partPaid }] }, now);
   }
-  await tx.update(payments).set({ status: "canceled", updatedAt: now }).where(and(eq(payments.settlementId, s.id), eq(payments.purpose, "balance"), eq(payments.status, "pending")));
+  const withdrawn = await tx.update(payments).set({ status: "canceled", updatedAt: now }).where(and(eq(payments.settlementId, s.id), eq(payments.purpose, "balance"), eq(payments.status, "pending"))).returning();
+  for (const p of withdrawn) if (p.method === "card") await withdrawCardIntent(tx, p.id, now);
   const forfeited = await forfeitDeposit(tx, s, now);
   await tx.insert(bidderBars).values({ organisationId: s.buyerOrganisationId, disposalCaseId: s.disposalCaseId, listingId: s.listingId, settlementId: s.id, reason: "payment_default", createdAt: now });
   const audit = { organisationId: s.sellerOrganisationId, subjectType: "settlement", subjectId: s.id };

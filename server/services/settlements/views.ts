@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, desc, eq, or } from "drizzle-orm";
+import { aliasedTable, and, asc, desc, eq, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { auditEvents, awards, ipAssets, listingAssets, listings, organisations, payments, settlements } from "../../../db/schema";
 import type { Principal } from "../auth/principal";
@@ -56,7 +56,7 @@ export async function listSettlements(db: DbOrTx, principal: Principal) {
 
 /** One settlement as its parties see it: figures, how to pay, the checklist and the status history. */
 export async function settlementDetail(db: DbOrTx, s: SettlementRow, role: SettlementRole) {
-  const [[summary], [payment], history, owed] = await Promise.all([
+  const [[summary], [payment], history, owed, [overpaid]] = await Promise.all([
     db
       .select({ ...summaryColumns, mode: listings.mode, preset: listings.preset })
       .from(settlements)
@@ -67,11 +67,13 @@ export async function settlementDetail(db: DbOrTx, s: SettlementRow, role: Settl
     db
       .select({ reference: payments.reference, amount: payments.amount, received: payments.received, status: payments.status })
       .from(payments)
-      .where(and(eq(payments.settlementId, s.id), eq(payments.purpose, "balance")))
+      .where(and(eq(payments.settlementId, s.id), eq(payments.purpose, "balance"), eq(payments.method, "bank_transfer")))
       .orderBy(desc(payments.createdAt))
       .limit(1),
     db.select({ action: auditEvents.action, at: auditEvents.occurredAt, data: auditEvents.data }).from(auditEvents).where(and(eq(auditEvents.subjectType, "settlement"), eq(auditEvents.subjectId, s.id))).orderBy(asc(auditEvents.id)),
     owedOn(db, s),
+    // Money beyond what its request asked (a transfer after a card paid, a card charged after a transfer paid): owed back to the buyer.
+    db.select({ sum: sql<string>`coalesce(sum(greatest(${payments.received} - ${payments.amount}, 0)), 0)` }).from(payments).where(and(eq(payments.settlementId, s.id), eq(payments.purpose, "balance"))),
   ]);
   return {
     ...summary!,
@@ -82,6 +84,7 @@ export async function settlementDetail(db: DbOrTx, s: SettlementRow, role: Settl
     defaultedAt: s.defaultedAt,
     owed: s.status === "awaiting_payment" ? owed : 0n,
     payment: payment ?? null,
+    overpaid: BigInt(overpaid!.sum),
     checklist: checklistOf(s),
     canTick: s.status === "paid" && (role === "seller" || role === "operator"),
     history: history.map((h) => ({ action: h.action.replace(/^settlement\./, ""), at: h.at })),
@@ -95,7 +98,7 @@ export async function filingPack(db: DbOrTx, s: SettlementRow) {
     party(s.buyerOrganisationId),
     party(s.sellerOrganisationId),
     s.awardId ? db.select({ at: awards.createdAt }).from(awards).where(eq(awards.id, s.awardId)) : Promise.resolve([]),
-    db.select({ reference: payments.reference }).from(payments).where(and(eq(payments.settlementId, s.id), eq(payments.purpose, "balance"))).limit(1),
+    db.select({ reference: payments.reference }).from(payments).where(and(eq(payments.settlementId, s.id), eq(payments.purpose, "balance"), eq(payments.method, "bank_transfer"))).limit(1),
     db
       .select({ type: ipAssets.type, jurisdiction: ipAssets.jurisdiction, registryNumber: ipAssets.registryNumber, title: ipAssets.title, owners: ipAssets.owners })
       .from(listingAssets)

@@ -1,72 +1,13 @@
-import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "~/components/collateral/format";
 import { Notice } from "~/components/field";
+import { CardForm } from "~/components/payments/card-form";
 import { Time } from "~/components/time";
 import type { OffersTab } from "./load.server";
 import { CommandButton } from "./shared";
 
 export type CardOffer = NonNullable<OffersTab["registration"]>["card"];
 type Registration = NonNullable<NonNullable<OffersTab["registration"]>["mine"]["registration"]>;
-
-/** The little of Stripe.js we use; it is loaded from js.stripe.com only on pages that take a card. */
-type StripeJs = {
-  elements: (options: { clientSecret: string }) => { create: (kind: "payment") => { mount: (el: HTMLElement) => void } };
-  confirmPayment: (options: { elements: unknown; redirect: "if_required" }) => Promise<{ error?: { message?: string } }>;
-};
-declare global {
-  interface Window {
-    Stripe?: (publishableKey: string) => StripeJs;
-  }
-}
-
-function loadStripeJs(): Promise<NonNullable<Window["Stripe"]>> {
-  if (window.Stripe) return Promise.resolve(window.Stripe);
-  return new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    script.src = "https://js.stripe.com/v3";
-    script.onload = () => (window.Stripe ? resolve(window.Stripe) : reject(new Error("Stripe.js did not load")));
-    script.onerror = reject;
-    document.head.append(script);
-  });
-}
-
-/** Stripe's card form for a pending hold; confirming it authorises the hold and the page reloads to show the code. */
-function CardForm({ publishableKey, clientSecret }: { publishableKey: string; clientSecret: string }) {
-  const { t } = useTranslation();
-  const mount = useRef<HTMLDivElement>(null);
-  const [state, setState] = useState<{ stripe: StripeJs; elements: unknown } | "loading" | "failed">("loading");
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    loadStripeJs()
-      .then((Stripe) => {
-        const stripe = Stripe(publishableKey);
-        const elements = stripe.elements({ clientSecret });
-        elements.create("payment").mount(mount.current!);
-        setState({ stripe, elements });
-      })
-      .catch(() => setState("failed"));
-  }, [publishableKey, clientSecret]);
-  const authorise = async () => {
-    if (typeof state !== "object") return;
-    const result = await state.stripe.confirmPayment({ elements: state.elements, redirect: "if_required" });
-    if (result.error) setError(result.error.message ?? t("payments.card.unavailable"));
-    else window.location.reload();
-  };
-  return (
-    <div className="space-y-3" data-testid="card-form">
-      {state === "loading" ? <p className="text-sm text-slate-500">{t("payments.card.loading")}</p> : null}
-      {state === "failed" ? <Notice tone="warning">{t("payments.card.unavailable")}</Notice> : null}
-      <div ref={mount} />
-      {error ? <p className="text-sm text-red-700">{error}</p> : null}
-      {typeof state === "object" ? (
-        <button type="button" className="btn-primary" onClick={() => void authorise()}>
-          {t("payments.card.authorise")}
-        </button>
-      ) : null}
-    </div>
-  );
-}
 
 /** Before registering: the card hold offered next to the bank transfer, where card payment is configured. */
 export function CardChoice({ card }: { card: CardOffer }) {
@@ -102,7 +43,7 @@ export function DepositPayment({ registration: r, card, closesAt }: { registrati
       <div className="space-y-2">
         <h3 className="font-medium">{t("payments.card.title")}</h3>
         <p className="text-sm text-slate-600">{t("payments.card.lead")}</p>
-        <CardForm publishableKey={card.publishableKey} clientSecret={card.clientSecret} />
+        <CardForm publishableKey={card.publishableKey} clientSecret={card.clientSecret} submitLabel={t("payments.card.authorise")} />
       </div>
     ) : (
       <Notice tone="warning">{t("payments.card.unavailable")}</Notice>

@@ -32,6 +32,7 @@ const SettlementSummary = z.object({
 const SettlementView = SettlementSummary.extend({
   role: z.enum(["buyer", "seller", "operator", "auditor"]),
   owed: Amount.describe("What the buyer still owes (0 once paid or defaulted)"),
+  overpaid: Amount.describe("Money that arrived beyond what was asked (e.g. a card charged after a transfer paid the balance): owed back to the buyer"),
   payment: z.object({ reference: z.string().describe("Quote it on the bank transfer"), amount: Amount, received: Amount, status: z.string() }).nullable(),
   checklist: z.record(z.enum(CHECKLIST_STEPS), Timestamp.nullable()),
   history: z.array(z.object({ action: z.string(), at: Timestamp })),
