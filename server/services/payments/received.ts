@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { lotDeposits, payments } from "../../../db/schema";
+import { listingIntents, lotDeposits, payments } from "../../../db/schema";
 import { lockListing } from "../listings/offers/common";
 import { postEntry } from "../ledger/journal";
 
@@ -31,14 +31,20 @@ export class ReceivedHandlers {
   }
 }
 
-/** Locks a payment, its lot's listing first (the order every registration path takes), so a close and a receipt never deadlock. */
+/**
+ * Locks a payment, the listing of its lot deposit or listing intent first (the order every registration and
+ * decision path takes), so a close, an award and a receipt never deadlock.
+ */
 export async function lockPayment(tx: DbOrTx, paymentId: string): Promise<PaymentRow | undefined> {
-  const [found] = await tx.select({ lotDepositId: payments.lotDepositId }).from(payments).where(eq(payments.id, paymentId));
+  const [found] = await tx
+    .select({ lotListing: lotDeposits.listingId, intentListing: listingIntents.listingId })
+    .from(payments)
+    .leftJoin(lotDeposits, eq(lotDeposits.id, payments.lotDepositId))
+    .leftJoin(listingIntents, eq(listingIntents.id, payments.listingIntentId))
+    .where(eq(payments.id, paymentId));
   if (!found) return undefined;
-  if (found.lotDepositId) {
-    const [deposit] = await tx.select({ listingId: lotDeposits.listingId }).from(lotDeposits).where(eq(lotDeposits.id, found.lotDepositId));
-    await lockListing(tx, deposit!.listingId);
-  }
+  const listingId = found.lotListing ?? found.intentListing;
+  if (listingId) await lockListing(tx, listingId);
   const [row] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for("update");
   return row;
 }
