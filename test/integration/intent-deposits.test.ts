@@ -119,6 +119,22 @@ describe("fixed price", () => {
     const mine = await api(server.origin, "GET", "/payments", { token: second!.token });
     expect(mine.body).toEqual(expect.arrayContaining([expect.objectContaining({ id: b.paymentId, purpose: "deposit", status: "succeeded", listing: { id, title: "Intent deposits fixed_price" } })]));
   });
+
+  it("a winner who does not pay the balance forfeits its intent's deposit, as a lot deposit is forfeited", async () => {
+    const id = await announced("fixed_price");
+    const [buyer] = await verifiedBidders(server.origin, 1, "fixed-default");
+    const a = await register(id, buyer!);
+    await receipt(a.reference);
+    const s = (await settlementOf(id))!;
+    await db().update(settlements).set({ dueAt: new Date(Date.now() - 1_000) }).where(eq(settlements.id, s.id));
+    await db().update(jobs).set({ runAt: new Date() }).where(eq(jobs.dedupeKey, `settlement:${s.id}:deadline`));
+    await expect.poll(async () => (await settlementOf(id))?.status, { timeout: 15_000 }).toBe("defaulted");
+    expect((await intentOf(a.intentId)).depositStatus).toBe("forfeited");
+    const [record] = await db().select().from(payments).where(and(eq(payments.listingIntentId, a.intentId), eq(payments.settlementId, s.id)));
+    expect(record).toMatchObject({ purpose: "deposit", method: "bank_transfer", status: "succeeded", amount: DEPOSIT });
+    expect(await kindsOf(record!.id)).toContain("deposit_forfeited");
+    expect(await balanceOf("deposits_held", buyer!.organisationId)).toBe(0n);
+  });
 });
 
 describe("listed transfer", () => {
