@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disposalCaseAssets, disposalCases, jobs, journalEntries, journalLines, listingIntents, listings, lotDeposits, lots, organisations, payments, settlements } from "../../db/schema";
 import { trialBalance } from "../../server/services/ledger/trial-balance";
 import { type Bidder, verifiedBidders } from "../support/lots";
-import { demoToken } from "../support/organisations";
+import { TEST_PASSWORD, demoToken } from "../support/organisations";
+import { pageText, signedInVisitor } from "../support/pages";
 import { STAND_IN_SECRET_KEY, StripeStandIn } from "../support/stripe-stand-in";
 import { type TestServer, startTestServer } from "../support/test-server";
 import { api } from "../support/visitor";
@@ -236,6 +237,30 @@ describe("card holds", () => {
     expect(await balanceOf("deposits_held", buyer!.organisationId)).toBe(0n);
     await endNotice(id);
     await expect.poll(() => statusOf(id), { timeout: 15_000 }).toBe("unsold");
+  });
+
+  it("the listing page offers the card next to the transfer, then Stripe's form for the pending hold, and the hold's state once it stands", async () => {
+    const id = await announced("listed_transfer");
+    const [buyer] = await verifiedBidders(server.origin, 1, "card-page");
+    const visitor = await signedInVisitor(server.origin, buyer!.email, "en", TEST_PASSWORD);
+    const tab = `/listings/${id}/offers`;
+    const before = await pageText(visitor, tab);
+    expect(before).toContain("Or hold the deposit on a card");
+    expect(before).toContain('value="register-intent-card"');
+    const chosen = await visitor.post(tab, { intent: "register-intent-card" });
+    expect([chosen.status, chosen.headers.get("location")]).toEqual([302, `${tab}?done=intentCard`]);
+    const after = await pageText(visitor, `${tab}?done=intentCard`);
+    expect(after).toContain("Authorise the card hold below: your intent counts once the hold is in place.");
+    expect(after).toContain("Your intent counts as soon as the card issuer authorises the hold.");
+    // The client secret travels in the page's data, for Stripe.js.
+    expect(await (await visitor.get(tab)).text()).toMatch(/pi_\w+_secret_/);
+    const [intent] = await db().select().from(listingIntents).where(eq(listingIntents.listingId, id));
+    const [payment] = await db().select().from(payments).where(eq(payments.listingIntentId, intent!.id));
+    standIn.authorise(payment!.stripePaymentIntentId!);
+    await expect.poll(async () => (await intentOf(intent!.id)).depositStatus, { timeout: 5_000 }).toBe("confirmed");
+    const held = await pageText(visitor, tab);
+    expect(held).toContain("Your deposit is in: you take part in this listing.");
+    expect(await (await visitor.get(tab)).text()).not.toMatch(/pi_\w+_secret_/);
   });
 
   it("fixed price by card: the hold wins the sale and is captured when the settlement applies it", async () => {
