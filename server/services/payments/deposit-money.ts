@@ -109,7 +109,7 @@ export async function releaseIntentDeposit(tx: DbOrTx, listingIntentId: string, 
 }
 
 /** Payments of a released deposit, locked: card holds cancelled by a job; bank transfers refunded (what arrived of them) or, nothing arrived, cancelled. */
-export async function releasePayments(tx: DbOrTx, rows: readonly PaymentRow[], now: Date) {
+async function releasePayments(tx: DbOrTx, rows: readonly PaymentRow[], now: Date) {
   for (const p of rows) {
     if (p.method === "card") {
       if (p.stripePaymentIntentId) await enqueueJob(tx, { kind: "payment:cancel-hold", payload: { paymentId: p.id }, runAt: now, dedupeKey: `payment:cancel-hold:${p.id}` });
