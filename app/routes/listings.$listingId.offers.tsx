@@ -18,7 +18,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return offersAction(request, context, params.listingId);
 }
 
-const DONE = new Set(["intent", "applied", "proposed", "confirmed", "declined", "accepted", "registered", "creditBid", "holderNamed", "holderRemoved"]);
+const DONE = new Set(["intent", "intentCard", "applied", "proposed", "confirmed", "declined", "accepted", "registered", "creditBid", "holderNamed", "holderRemoved"]);
 
 export default function ListingOffers() {
   const { t } = useTranslation();

@@ -1,7 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom, json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { depositReference } from "../../server/domain/listings/deposit-reference";
 import { jsonSafe } from "../../server/domain/money";
 import { IdSchema } from "../../server/domain/schemas/accounts";
 import { Money } from "~/components/collateral/format";
@@ -18,7 +17,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "offers.de
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser(context, request, "verification:review");
   const [pending, lotDeposits] = await Promise.all([context.services.offers.pendingDeposits(), context.services.deposits.pending()]);
-  return json({ pending: jsonSafe(pending.map((i) => ({ ...i, reference: depositReference(i.id) }))), lotDeposits: jsonSafe(lotDeposits) });
+  return json({ pending: jsonSafe(pending), lotDeposits: jsonSafe(lotDeposits) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

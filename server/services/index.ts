@@ -52,7 +52,7 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
     disposalCases: new DisposalCaseService(deps),
     recoveryInputs: new RecoveryInputService(deps),
     following: new FollowingService(deps),
-    offers: new OfferService(deps, hooks.wakeJobs),
+    offers: new OfferService(deps, hooks.wakeJobs, payments),
     tenders: new TenderService(deps),
     deposits: new DepositService(deps, payments),
     payments,

@@ -14,11 +14,11 @@ import {
   listings,
   organisations,
   parties,
+  payments,
   pledgeAssets,
   pledges,
   valuations,
 } from "../../db/schema";
-import { depositReference } from "../../server/domain/listings/deposit-reference";
 import { TEST_PASSWORD, demoToken, verifiedOrganisation } from "../support/organisations";
 import { pageText, signedInVisitor } from "../support/pages";
 import { type TestServer, startTestServer } from "../support/test-server";
@@ -217,8 +217,9 @@ describe("listed transfer", () => {
     expect(await page(investor, tab(id))).toContain("Register intent");
     expectDone(await postTab(investor, id, { intent: "register-intent" }), id, "intent");
     const [intent] = await server.db.db.select().from(listingIntents).where(eq(listingIntents.listingId, id));
-    const reference = depositReference(intent!.id);
-    expect(reference).toMatch(/^IPX-[0-9A-F]{5}-[0-9A-F]{5}$/);
+    const [payment] = await server.db.db.select().from(payments).where(eq(payments.listingIntentId, intent!.id));
+    expect(payment).toMatchObject({ purpose: "deposit", method: "bank_transfer", status: "pending", amount: 1_500_000n });
+    const reference = payment!.reference;
     const mine = await page(investor, tab(id));
     expect(mine).toContain(reference);
     expect(mine).toContain("Awaiting deposit");
@@ -233,7 +234,9 @@ describe("listed transfer", () => {
     expect(confirmed.headers.get("location")).toBe("/operator/deposits?done=confirmed");
     expect((await server.db.db.select().from(listingIntents).where(eq(listingIntents.id, intent!.id)))[0]!.depositConfirmedAt).not.toBeNull();
     expect(await page(operator, "/operator/deposits?done=confirmed")).toContain('data-testid="deposits-empty"');
-    expect(await page(investor, tab(id))).toContain("Deposit confirmed");
+    expect(await page(investor, tab(id))).toContain("Your deposit is in");
+    // The operator's confirmation is a receipt through the payments port: the payment is paid, the ledger holds the deposit.
+    expect((await server.db.db.select().from(payments).where(eq(payments.id, payment!.id)))[0]).toMatchObject({ status: "succeeded", received: 1_500_000n });
     // Buyers cannot reach the queue.
     expect((await investor.get("/operator/deposits")).status).toBe(403);
   });

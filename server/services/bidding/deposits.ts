@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { lotDeposits, organisations } from "../../../db/schema";
+import { lotDeposits } from "../../../db/schema";
 import { checkBidder } from "../../domain/bidding/eligibility";
 import { fail, ok } from "../../domain/result";
 import { appendAudit } from "../audit";
@@ -83,12 +83,7 @@ export class DepositService {
       if (!checked.ok) return checked;
       const payment = (await currentPayments(tx, [depositId])).get(depositId);
       if (payment && payment.method !== "bank_transfer") return fail("WRONG_METHOD", { method: payment.method });
-      const due = payment ? payment.amount - payment.received : 0n;
-      if (payment && due > 0n) {
-        const [payer] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, deposit!.organisationId));
-        const receipt = { bankSerial: `OPERATOR-${payment.id}-${payment.received}`, amount: Number(due), currency: payment.currency, reference: payment.reference, payerName: payer!.name, receivedOn: now.toISOString().slice(0, 10) };
-        await this.payments.recordReceiptInTx(tx, receipt, principal.user.id, now);
-      }
+      if (payment) await this.payments.receiveDueInTx(tx, payment, principal.user.id, now);
       await tx.update(lotDeposits).set({ confirmedBy: principal.user.id }).where(eq(lotDeposits.id, depositId));
       await markDepositConfirmed(tx, depositId, principal.user.id, now);
       const [row] = await tx.select().from(lotDeposits).where(eq(lotDeposits.id, depositId));

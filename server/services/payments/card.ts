@@ -48,7 +48,7 @@ export class CardPayments {
     if (!p || p.method !== "card" || (p.stripePaymentIntentId && p.stripePaymentIntentId !== state.id)) return false;
     if (!p.stripePaymentIntentId) await tx.update(payments).set({ stripePaymentIntentId: state.id }).where(eq(payments.id, p.id));
     if (p.purpose === "deposit") {
-      const changed = await advanceCardDeposit(tx, p, target, BigInt(state.amountReceived), now);
+      const changed = await advanceCardDeposit(tx, p, target, BigInt(state.amountReceived), this.deps.config, now);
       if (changed && target === "held" && p.lotDepositId) await this.cancelEarlierHolds(tx, p.id, p.lotDepositId, now);
       return changed;
     }

@@ -1,11 +1,13 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { lotDeposits, payments } from "../../../db/schema";
+import { listingIntents, lotDeposits, payments } from "../../../db/schema";
 import type { JournalLine } from "../../domain/proceeds/accounts";
 import { markDepositConfirmed } from "../bidding/deposits-confirm";
+import { intentDepositArrived } from "../listings/offers/intent-deposits";
 import { postEntry } from "../ledger/journal";
 import { enqueueJob } from "../../jobs/runner";
-import type { PaymentRow } from "./received";
+import type { SettlementPolicy } from "../settlements/open";
+import type { PaymentRow, ReceivedHandler } from "./received";
 
 /** Stripe keeps a card authorisation about 7 days; a hold older than that may lapse before the lot closes. */
 export const HOLD_DAYS = 7;
@@ -21,10 +23,18 @@ async function post(tx: DbOrTx, p: PaymentRow, kind: string, debit: Side, credit
   await postEntry(tx, { currency: p.currency, kind, memo: p.reference, paymentId: p.id, lines: [{ ...debit, amount }, { ...credit, amount: -amount }] }, now);
 }
 
-/** The deposit purpose's handler: money in is held for the bidder (Dr cash / Cr deposits_held); paid in full, the bidder may bid. */
-export async function depositReceived(tx: DbOrTx, payment: PaymentRow, amountNow: bigint, now: Date) {
-  await post(tx, payment, "deposit_received", { account: "cash" }, held(payment), amountNow, now);
-  if (payment.status === "succeeded" && payment.lotDepositId) await markDepositConfirmed(tx, payment.lotDepositId, null, now);
+/** The money behind a registration (or a listing intent) is in: the bidder may bid, the buyer's intent counts (a fixed-price sale may be won, hence the policy). */
+async function depositInPlace(tx: DbOrTx, p: PaymentRow, policy: SettlementPolicy, now: Date) {
+  if (p.lotDepositId) await markDepositConfirmed(tx, p.lotDepositId, null, now);
+  else if (p.listingIntentId) await intentDepositArrived(tx, p, policy, now);
+}
+
+/** The deposit purpose's handler: money in is held for the payer (Dr cash / Cr deposits_held); paid in full, the deposit is in place. */
+export function depositReceived(policy: SettlementPolicy): ReceivedHandler {
+  return async (tx, payment, amountNow, now) => {
+    await post(tx, payment, "deposit_received", { account: "cash" }, held(payment), amountNow, now);
+    if (payment.status === "succeeded") await depositInPlace(tx, payment, policy, now);
+  };
 }
 
 /** Card hold states, in the only order Stripe moves them; an event naming an earlier state than ours changes nothing. */
@@ -35,39 +45,49 @@ const CARD_ORDER = { pending: 0, held: 1, succeeded: 2, canceled: 2, refunded: 3
  * bidder may bid), captured (Dr cash / Cr card_holds), cancelled (Dr deposits_held / Cr card_holds, or nothing if
  * it was never held). A capture reported before the hold posts both steps. Returns whether anything changed.
  */
-export async function advanceCardDeposit(tx: DbOrTx, p: PaymentRow, target: "held" | "succeeded" | "canceled", amountReceived: bigint, now: Date): Promise<boolean> {
+export async function advanceCardDeposit(tx: DbOrTx, p: PaymentRow, target: "held" | "succeeded" | "canceled", amountReceived: bigint, policy: SettlementPolicy, now: Date): Promise<boolean> {
   if (CARD_ORDER[p.status] >= CARD_ORDER[target]) return false;
   const wasHeld = p.status === "held";
+  const holdExpiresAt = target === "held" && !p.holdExpiresAt ? new Date(p.createdAt.getTime() + HOLD_DAYS * 86_400_000) : p.holdExpiresAt;
+  // The new state first: what the deposit sets off (an intent released at once, a sale won) reads the hold as it stands.
+  await tx.update(payments).set({ status: target, received: target === "succeeded" ? amountReceived : p.received, holdExpiresAt, updatedAt: now }).where(eq(payments.id, p.id));
+  const moved = { ...p, status: target, holdExpiresAt };
   if (target !== "canceled" && !wasHeld) {
     await post(tx, p, "card_hold", { account: "card_holds" }, held(p), p.amount, now);
-    if (p.lotDepositId) await markDepositConfirmed(tx, p.lotDepositId, null, now);
+    await depositInPlace(tx, moved, policy, now);
   }
   if (target === "succeeded") await post(tx, p, "card_captured", { account: "cash" }, { account: "card_holds" }, amountReceived, now);
   if (target === "canceled") {
     if (wasHeld) await post(tx, p, "card_hold_cancelled", held(p), { account: "card_holds" }, p.amount, now);
-    if (p.lotDepositId) await releaseIfNothingHeld(tx, p, now);
+    await releaseIfNothingHeld(tx, p, now);
   }
-  const holdExpiresAt = target === "held" && !p.holdExpiresAt ? new Date(p.createdAt.getTime() + HOLD_DAYS * 86_400_000) : p.holdExpiresAt;
-  await tx.update(payments).set({ status: target, received: target === "succeeded" ? amountReceived : p.received, holdExpiresAt, updatedAt: now }).where(eq(payments.id, p.id));
   return true;
 }
 
+/** What a deposit payment stands behind: a registration to bid (a listed transfer's intent moved to its auction too), else a listing intent. */
+type DepositLink = { lotDepositId: string } | { listingIntentId: string };
+const linkOf = (p: PaymentRow): DepositLink | null => (p.lotDepositId ? { lotDepositId: p.lotDepositId } : p.listingIntentId ? { listingIntentId: p.listingIntentId } : null);
+const linked = (link: DepositLink) => ("lotDepositId" in link ? eq(payments.lotDepositId, link.lotDepositId) : eq(payments.listingIntentId, link.listingIntentId));
+
 /**
  * A hold that lapsed or was cancelled (before or after it was authorised: webhooks come in any order) leaves the
- * registration without money, unless another card payment for it (a renewal) is still open or in place.
+ * registration (or intent) without money, unless another card payment for it (a renewal) is still open or in place.
  */
 async function releaseIfNothingHeld(tx: DbOrTx, p: PaymentRow, now: Date) {
-  const others = await tx.select({ id: payments.id }).from(payments).where(and(eq(payments.lotDepositId, p.lotDepositId!), inArray(payments.status, ["pending", "held", "succeeded"])));
+  const link = linkOf(p);
+  if (!link) return;
+  const others = await tx.select({ id: payments.id }).from(payments).where(and(linked(link), inArray(payments.status, ["pending", "held", "succeeded"])));
   if (others.some((o) => o.id !== p.id)) return;
-  await tx.update(lotDeposits).set({ status: "released", releasedAt: now }).where(and(eq(lotDeposits.id, p.lotDepositId!), inArray(lotDeposits.status, ["requested", "confirmed"])));
+  if ("lotDepositId" in link) await tx.update(lotDeposits).set({ status: "released", releasedAt: now }).where(and(eq(lotDeposits.id, link.lotDepositId), inArray(lotDeposits.status, ["requested", "confirmed"])));
+  else await tx.update(listingIntents).set({ depositStatus: "released" }).where(and(eq(listingIntents.id, link.listingIntentId), inArray(listingIntents.depositStatus, ["requested", "confirmed"])));
 }
 
-/** The money standing behind a registration now: a bank transfer received, or a card hold (or capture). */
-async function liveDepositPayments(tx: DbOrTx, lotDepositId: string) {
+/** The money standing behind a registration or intent now: a bank transfer received, or a card hold (or capture). */
+async function liveDepositPayments(tx: DbOrTx, link: DepositLink) {
   return tx
     .select()
     .from(payments)
-    .where(and(eq(payments.lotDepositId, lotDepositId), eq(payments.purpose, "deposit"), inArray(payments.status, ["pending", "held", "succeeded"])))
+    .where(and(linked(link), eq(payments.purpose, "deposit"), inArray(payments.status, ["pending", "held", "succeeded"])))
     .for("update");
 }
 
@@ -79,13 +99,24 @@ async function liveDepositPayments(tx: DbOrTx, lotDepositId: string) {
  */
 export async function releaseDeposit(tx: DbOrTx, lotDepositId: string, now: Date) {
   await tx.update(lotDeposits).set({ status: "released", releasedAt: now }).where(and(eq(lotDeposits.id, lotDepositId), eq(lotDeposits.status, "confirmed")));
-  for (const p of await liveDepositPayments(tx, lotDepositId)) {
+  await releasePayments(tx, await liveDepositPayments(tx, { lotDepositId }), now);
+}
+
+/** A buyer's intent that did not win (or came too late) is released the same way, paid or not: a transfer still awaited is no longer asked for. */
+export async function releaseIntentDeposit(tx: DbOrTx, listingIntentId: string, now: Date) {
+  await tx.update(listingIntents).set({ depositStatus: "released" }).where(and(eq(listingIntents.id, listingIntentId), inArray(listingIntents.depositStatus, ["requested", "confirmed"])));
+  await releasePayments(tx, await liveDepositPayments(tx, { listingIntentId }), now);
+}
+
+/** Payments of a released deposit, locked: card holds cancelled by a job; bank transfers refunded (what arrived of them) or, nothing arrived, cancelled. */
+async function releasePayments(tx: DbOrTx, rows: readonly PaymentRow[], now: Date) {
+  for (const p of rows) {
     if (p.method === "card") {
       if (p.stripePaymentIntentId) await enqueueJob(tx, { kind: "payment:cancel-hold", payload: { paymentId: p.id }, runAt: now, dedupeKey: `payment:cancel-hold:${p.id}` });
       continue;
     }
     await post(tx, p, "deposit_refunded", held(p), { account: "cash" }, applied(p), now);
-    await tx.update(payments).set({ status: "refunded", updatedAt: now }).where(eq(payments.id, p.id));
+    await tx.update(payments).set({ status: p.received > 0n ? "refunded" : "canceled", updatedAt: now }).where(eq(payments.id, p.id));
   }
 }
 
@@ -94,8 +125,18 @@ export async function releaseDeposit(tx: DbOrTx, lotDepositId: string, now: Date
  * hold is captured by a job after commit (`payment:capture-hold`); a bank transfer is already cash. Answers what
  * the deposit amounts to, so the settlement can apply it.
  */
-export async function captureDeposit(tx: DbOrTx, lotDepositId: string, now: Date): Promise<{ amount: bigint; currency: string; method: PaymentRow["method"] } | null> {
-  const [p] = (await liveDepositPayments(tx, lotDepositId)).filter((row) => row.status !== "pending");
+export async function captureDeposit(tx: DbOrTx, lotDepositId: string, now: Date) {
+  return capture(tx, { lotDepositId }, now);
+}
+
+/** The winner of a listed transfer or fixed-price sale: its intent's deposit is applied to the price, like a lot deposit's. */
+export async function captureIntentDeposit(tx: DbOrTx, listingIntentId: string, now: Date) {
+  await tx.update(listingIntents).set({ depositStatus: "applied" }).where(eq(listingIntents.id, listingIntentId));
+  return capture(tx, { listingIntentId }, now);
+}
+
+async function capture(tx: DbOrTx, link: DepositLink, now: Date): Promise<{ amount: bigint; currency: string; method: PaymentRow["method"] } | null> {
+  const [p] = (await liveDepositPayments(tx, link)).filter((row) => row.status !== "pending");
   if (!p) return null;
   if (p.method === "card" && p.status === "held") await enqueueJob(tx, { kind: "payment:capture-hold", payload: { paymentId: p.id }, runAt: now, dedupeKey: `payment:capture-hold:${p.id}` });
   return { amount: p.method === "card" ? p.amount : applied(p), currency: p.currency, method: p.method };

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { lotDeposits, payments, royaltyReports, settlements } from "../../../db/schema";
+import { listingIntents, lotDeposits, payments, royaltyReports, settlements } from "../../../db/schema";
 import { lockListing } from "../listings/offers/common";
 import { postEntry } from "../ledger/journal";
 
@@ -32,17 +32,21 @@ export class ReceivedHandlers {
 }
 
 /**
- * Locks a payment, what it pays first — its lot's listing (the order every registration path takes), or the
- * settlement or royalty report whose other payment requests its money may close (`trimOpenRequests`) — so a
- * close and a receipt, or two payments of one debt, never deadlock.
+ * Locks a payment, what it pays first — the listing of its lot deposit or listing intent (the order every
+ * registration and decision path takes), or the settlement or royalty report whose other payment requests its
+ * money may close (`trimOpenRequests`) — so a close, an award and a receipt, or two payments of one debt, never deadlock.
  */
 export async function lockPayment(tx: DbOrTx, paymentId: string): Promise<PaymentRow | undefined> {
-  const [found] = await tx.select({ lotDepositId: payments.lotDepositId, settlementId: payments.settlementId, royaltyReportId: payments.royaltyReportId }).from(payments).where(eq(payments.id, paymentId));
+  const [found] = await tx
+    .select({ lotListing: lotDeposits.listingId, intentListing: listingIntents.listingId, settlementId: payments.settlementId, royaltyReportId: payments.royaltyReportId })
+    .from(payments)
+    .leftJoin(lotDeposits, eq(lotDeposits.id, payments.lotDepositId))
+    .leftJoin(listingIntents, eq(listingIntents.id, payments.listingIntentId))
+    .where(eq(payments.id, paymentId));
   if (!found) return undefined;
-  if (found.lotDepositId) {
-    const [deposit] = await tx.select({ listingId: lotDeposits.listingId }).from(lotDeposits).where(eq(lotDeposits.id, found.lotDepositId));
-    await lockListing(tx, deposit!.listingId);
-  } else if (found.settlementId) await tx.select({ id: settlements.id }).from(settlements).where(eq(settlements.id, found.settlementId)).for("update");
+  const listingId = found.lotListing ?? found.intentListing;
+  if (listingId) await lockListing(tx, listingId);
+  else if (found.settlementId) await tx.select({ id: settlements.id }).from(settlements).where(eq(settlements.id, found.settlementId)).for("update");
   else if (found.royaltyReportId) await tx.select({ id: royaltyReports.id }).from(royaltyReports).where(eq(royaltyReports.id, found.royaltyReportId)).for("update");
   const [row] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for("update");
   return row;

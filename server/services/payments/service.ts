@@ -1,6 +1,6 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, or } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { listings, lotDeposits, payments } from "../../../db/schema";
+import { listingIntents, listings, lotDeposits, organisations, payments } from "../../../db/schema";
 import { type AssignReceiptInput, type BankReceiptInput, parseStatement } from "../../domain/schemas/payments";
 import { fail, ok } from "../../domain/result";
 import { stripeGateway } from "../../payments/stripe-client";
@@ -55,7 +55,7 @@ export class PaymentService {
   constructor(private readonly deps: ServiceDeps) {
     const gateway = stripeGateway(deps.config.stripe);
     this.card = gateway ? new CardPayments(deps, gateway, this.handlers) : null;
-    this.handlers.onReceived("deposit", depositReceived);
+    this.handlers.onReceived("deposit", depositReceived(deps.config));
   }
 
   /** Registers what a purpose does with money received (see `ReceivedHandler`). */
@@ -68,9 +68,21 @@ export class PaymentService {
     return this.deps.config.stripe ? { publishableKey: this.deps.config.stripe.publishableKey } : null;
   }
 
-  /** Records a receipt inside the caller's transaction (the operator's confirmation of a lot deposit uses it). */
+  /** Records a receipt inside the caller's transaction. */
   recordReceiptInTx(tx: DbOrTx, input: BankReceiptInput, recordedBy: string | null, now: Date) {
     return recordReceipt(tx, this.handlers, input, recordedBy, now);
+  }
+
+  /**
+   * An operator confirms from the deposit queue that a bank transfer arrived (a lot deposit, a listing intent): a
+   * receipt for what the locked payment still asks, under a serial of our own, recorded like any other.
+   */
+  async receiveDueInTx(tx: DbOrTx, payment: PaymentRow, recordedBy: string, now: Date) {
+    const due = payment.amount - payment.received;
+    if (due <= 0n) return;
+    const [payer] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, payment.payerOrganisationId));
+    const receipt = { bankSerial: `OPERATOR-${payment.id}-${payment.received}`, amount: Number(due), currency: payment.currency, reference: payment.reference, payerName: payer!.name, receivedOn: now.toISOString().slice(0, 10) };
+    await this.recordReceiptInTx(tx, receipt, recordedBy, now);
   }
 
   async recordReceipt(principal: Principal, input: BankReceiptInput) {
@@ -136,7 +148,7 @@ export class PaymentService {
     return (await openBankPayments(this.deps.db)).map((p) => paymentView(p));
   }
 
-  /** The caller's organisation's payments, newest first, with the lot each deposit is for. */
+  /** The caller's organisation's payments, newest first, with the listing each deposit (lot deposit or intent) is for. */
   async mine(principal: Principal) {
     const rows = await this.withListing().where(eq(payments.payerOrganisationId, principal.organisation.id)).orderBy(desc(payments.createdAt));
     return rows.map((r) => paymentView(r.payment, r.listingId ? { id: r.listingId, title: r.listingTitle! } : null));
@@ -154,7 +166,9 @@ export class PaymentService {
       .select({ payment: payments, listingId: listings.id, listingTitle: listings.title })
       .from(payments)
       .leftJoin(lotDeposits, eq(lotDeposits.id, payments.lotDepositId))
-      .leftJoin(listings, eq(listings.id, lotDeposits.listingId))
+      .leftJoin(listingIntents, eq(listingIntents.id, payments.listingIntentId))
+      // An intent's payment carried to its auction has both links, to the same listing.
+      .leftJoin(listings, or(eq(listings.id, lotDeposits.listingId), eq(listings.id, listingIntents.listingId)))
       .$dynamic();
   }
 }

@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, isNotNull, max, ne, notInArray } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, max, ne, notInArray } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { bidderBars, bids, journalEntries, listings, lotDeposits, payments, settlements, tenderBids } from "../../../db/schema";
+import { bidderBars, bids, journalEntries, listingIntents, listings, lotDeposits, payments, settlements, tenderBids } from "../../../db/schema";
 import { appendAudit } from "../audit";
 import { postEntry, reverseEntry } from "../ledger/journal";
 import { withdrawCardIntent } from "../payments/open-requests";
@@ -38,18 +38,31 @@ async function runnerUp(tx: DbOrTx, l: ListingRow, excluded: readonly string[]):
   return null;
 }
 
+/** The defaulter's applied listing intent, and how its deposit was paid. */
+async function appliedIntent(tx: DbOrTx, s: SettlementRow) {
+  const [intent] = await tx
+    .select({ id: listingIntents.id, method: payments.method })
+    .from(listingIntents)
+    .leftJoin(payments, and(eq(payments.listingIntentId, listingIntents.id), isNull(payments.settlementId)))
+    .where(and(eq(listingIntents.listingId, s.listingId), eq(listingIntents.buyerOrganisationId, s.buyerOrganisationId), eq(listingIntents.depositStatus, "applied")));
+  return intent;
+}
+
 /** The defaulter's deposit is forfeited to the seller's escrow (the waterfall distributes it later), recorded as a succeeded deposit payment linked to the settlement. */
 async function forfeitDeposit(tx: DbOrTx, s: SettlementRow, now: Date): Promise<bigint> {
   const [deposit] = await tx
     .select()
     .from(lotDeposits)
     .where(and(eq(lotDeposits.listingId, s.listingId), eq(lotDeposits.organisationId, s.buyerOrganisationId), inArray(lotDeposits.status, ["applied", "confirmed"]), ne(lotDeposits.method, "credit_bid")));
-  // A listing intent's deposit has no status of its own: what was applied is what is forfeited.
+  // Else a listed transfer's or fixed-price sale's intent, whose deposit the settlement applied.
+  const intent = deposit ? undefined : await appliedIntent(tx, s);
   const amount = deposit?.amount ?? s.depositApplied;
   if (deposit) await tx.update(lotDeposits).set({ status: "forfeited" }).where(eq(lotDeposits.id, deposit.id));
+  if (intent) await tx.update(listingIntents).set({ depositStatus: "forfeited" }).where(eq(listingIntents.id, intent.id));
   if (amount === 0n) return 0n;
-  const method = deposit?.method === "card" ? "card" : "bank_transfer";
-  const record = await requestPayment(tx, { payerOrganisationId: s.buyerOrganisationId, purpose: "deposit", method, status: "succeeded", settlementId: s.id, lotDepositId: deposit?.id ?? null, currency: s.currency, amount, received: amount }, now);
+  const method = (deposit?.method ?? intent?.method) === "card" ? "card" : "bank_transfer";
+  const links = { lotDepositId: deposit?.id ?? null, listingIntentId: intent?.id ?? null };
+  const record = await requestPayment(tx, { payerOrganisationId: s.buyerOrganisationId, purpose: "deposit", method, status: "succeeded", settlementId: s.id, ...links, currency: s.currency, amount, received: amount }, now);
   await postEntry(
     tx,
     { currency: s.currency, kind: "deposit_forfeited", settlementId: s.id, paymentId: record.id, lines: [{ account: "deposits_held", organisationId: s.buyerOrganisationId, amount }, { account: "escrow", organisationId: s.sellerOrganisationId, amount: -amount }] },

@@ -1,11 +1,11 @@
-import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { listingIntents, listings, lotDeposits, settlements } from "../../../db/schema";
 import { balanceDueAt, settlementTerms } from "../../domain/proceeds/settlement-terms";
 import { enqueueJob } from "../../jobs/runner";
 import { appendAudit } from "../audit";
 import { postEntry } from "../ledger/journal";
-import { captureDeposit } from "../payments/deposit-money";
+import { captureDeposit, captureIntentDeposit } from "../payments/deposit-money";
 import { requestPayment } from "../payments/requests";
 import { tellOrganisations } from "../listings/notices";
 import { distributeSettlementPaid } from "../recoveries/distribute";
@@ -18,18 +18,18 @@ export type SettlementPolicy = { platformFeeBps: number };
 
 export const SETTLEMENT_DEADLINE_JOB = "settlement:deadline";
 
-/** The buyer's paid deposit on this listing: a confirmed lot deposit (not a credit bid), else a confirmed listing intent. */
+/** The buyer's paid deposit on this listing: a confirmed lot deposit (not a credit bid), else a listing intent confirmed by its money. */
 async function paidDeposit(tx: DbOrTx, listingId: string, buyer: string) {
   const [lot] = await tx
     .select({ id: lotDeposits.id, amount: lotDeposits.amount })
     .from(lotDeposits)
     .where(and(eq(lotDeposits.listingId, listingId), eq(lotDeposits.organisationId, buyer), eq(lotDeposits.status, "confirmed"), inArray(lotDeposits.method, ["bank_transfer", "card"])));
-  if (lot) return { lotDepositId: lot.id, amount: lot.amount };
+  if (lot) return { lotDepositId: lot.id, intentId: null, amount: lot.amount };
   const [intent] = await tx
-    .select({ amount: listingIntents.depositAmount })
+    .select({ id: listingIntents.id, amount: listingIntents.depositAmount })
     .from(listingIntents)
-    .where(and(eq(listingIntents.listingId, listingId), eq(listingIntents.buyerOrganisationId, buyer), isNotNull(listingIntents.depositConfirmedAt)));
-  return { lotDepositId: null, amount: intent?.amount ?? 0n };
+    .where(and(eq(listingIntents.listingId, listingId), eq(listingIntents.buyerOrganisationId, buyer), eq(listingIntents.depositStatus, "confirmed")));
+  return { lotDepositId: null, intentId: intent?.id ?? null, amount: intent?.amount ?? 0n };
 }
 
 export type OpenSettlement = { listing: ListingRow; buyerOrganisationId: string; price: bigint; awardId: string | null; supersedesId?: string | null };
@@ -86,6 +86,7 @@ export async function openSettlement(tx: DbOrTx, o: OpenSettlement, policy: Sett
       await captureDeposit(tx, deposit.lotDepositId, now);
       await tx.update(lotDeposits).set({ status: "applied" }).where(eq(lotDeposits.id, deposit.lotDepositId));
     }
+    if (deposit.intentId) await captureIntentDeposit(tx, deposit.intentId, now);
   }
   // A deposit covering everything settles at once.
   if (paid) await tx.update(listings).set({ status: "settled", updatedAt: now }).where(eq(listings.id, l.id));

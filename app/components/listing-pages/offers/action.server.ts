@@ -34,6 +34,7 @@ function decision(kind: "licence" | "equity", verdict: "accept" | "decline"): Co
 /** Each button of the tab names its command in the `intent` field. */
 const COMMANDS: Record<string, Command> = {
   "register-intent": { permission: "market:trade", done: "intent", run: ({ services }, principal, id) => services.offers.transfer.registerIntent(principal, id) },
+  "register-intent-card": { permission: "market:trade", done: "intentCard", run: ({ services }, principal, id) => services.offers.transfer.registerIntentByCard(principal, id) },
   apply: { permission: "market:trade", done: "applied", run: ({ services }, principal, id) => services.offers.licence.apply(principal, id, { kind: "apply" }) },
   "counter-offer": {
     permission: "market:trade",

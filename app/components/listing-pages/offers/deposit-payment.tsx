@@ -8,24 +8,27 @@ import { CommandButton } from "./shared";
 
 export type CardOffer = NonNullable<OffersTab["registration"]>["card"];
 type Registration = NonNullable<NonNullable<OffersTab["registration"]>["mine"]["registration"]>;
+/** The money of a registration to bid, or of a listing intent: its payment, what it asks, in which currency. */
+type Deposit = Pick<Registration, "payment" | "amount" | "currency">;
 
 /** Before registering: the card hold offered next to the bank transfer, where card payment is configured. */
-export function CardChoice({ card }: { card: CardOffer }) {
+export function CardChoice({ card, command = "request-card-deposit" }: { card: CardOffer; command?: string }) {
   const { t } = useTranslation();
   if (!card) return null;
   return (
     <div className="space-y-2 border-t border-slate-200 pt-3" data-testid="card-choice">
       <p className="text-sm text-slate-700">{t("payments.card.chooseLead")}</p>
-      <CommandButton intent="request-card-deposit" label={t("payments.card.choose")} tone="secondary" />
+      <CommandButton intent={command} label={t("payments.card.choose")} tone="secondary" />
     </div>
   );
 }
 
 /**
- * A registration's money: a transfer still short (what arrived, what is missing), a card hold to authorise, or a
- * hold in place with its end — and when it ends before the lot closes, the renewal.
+ * A deposit's money: a transfer still short (what arrived, what is missing), a card hold to authorise, or a
+ * hold in place with its end — and when it ends before the lot closes (or a notice ends), a warning and, for a
+ * registration to bid, the renewal.
  */
-export function DepositPayment({ registration: r, card, closesAt }: { registration: Registration; card: CardOffer; closesAt: string | null }) {
+export function DepositPayment({ registration: r, card, closesAt, lead, renewable = true }: { registration: Deposit; card: CardOffer; closesAt: string | null; lead?: string; renewable?: boolean }) {
   const { t } = useTranslation();
   const { money } = useFormat();
   const p = r.payment;
@@ -42,7 +45,7 @@ export function DepositPayment({ registration: r, card, closesAt }: { registrati
     return card?.publishableKey && card.clientSecret ? (
       <div className="space-y-2">
         <h3 className="font-medium">{t("payments.card.title")}</h3>
-        <p className="text-sm text-slate-600">{t("payments.card.lead")}</p>
+        <p className="text-sm text-slate-600">{lead ?? t("payments.card.lead")}</p>
         <CardForm publishableKey={card.publishableKey} clientSecret={card.clientSecret} submitLabel={t("payments.card.authorise")} />
       </div>
     ) : (
@@ -58,8 +61,8 @@ export function DepositPayment({ registration: r, card, closesAt }: { registrati
       </p>
       {lapses ? (
         <>
-          <Notice tone="warning">{t("payments.card.expiresBeforeClose")}</Notice>
-          {card ? <CommandButton intent="renew-hold" id={p.id} label={t("payments.card.renew")} /> : null}
+          <Notice tone="warning">{renewable ? t("payments.card.expiresBeforeClose") : t("offers.transfer.holdEndsEarly")}</Notice>
+          {card && renewable ? <CommandButton intent="renew-hold" id={p.id} label={t("payments.card.renew")} /> : null}
         </>
       ) : null}
     </div>

@@ -1,9 +1,8 @@
 import type { AppLoadContext, SerializeFrom } from "@remix-run/node";
-import { depositReference } from "../../../../server/domain/listings/deposit-reference";
 import { jsonSafe } from "../../../../server/domain/money";
 import type { Principal } from "../../../../server/services/auth/principal";
 import { idOr404, notFound } from "~/components/collateral/loan-page.server";
-import { loadRegistration } from "./register.server";
+import { cardOffer, loadRegistration } from "./register.server";
 
 /** The terms the offers tab shows; nothing else of the listing's terms (a hidden reserve) leaves the server. */
 const SHOWN_TERMS = ["deposit", "kind", "fieldOfUse", "territory", "termMonths", "upfrontFee", "royaltyBps", "minimumAnnualRoyalty", "takerName", "pledgorPartyName", "conditions"] as const;
@@ -20,11 +19,14 @@ export async function loadOffersTab(context: AppLoadContext, principal: Principa
   const stored = l.terms as Record<string, unknown>;
   const terms = Object.fromEntries(SHOWN_TERMS.filter((k) => stored[k] !== undefined).map((k) => [k, stored[k]]));
   const listed = await (principal ? context.services.offers.list(principal, id) : null);
-  const offers = listed?.ok ? { ...listed, intents: listed.intents.map((i) => ({ ...i, reference: depositReference(i.id) })) } : null;
+  const offers = listed?.ok ? listed : null;
   const valuations = principal && l.mode === "equity" ? await context.services.offers.valuations(id) : [];
   const takingOffers = ["announced", "open"].includes(l.status);
   const bidding = l.mode === "english_auction" || l.mode === "tender";
   const registration = principal && bidding ? await loadRegistration(context, principal, id, found.own) : null;
+  // A buyer's own intent: card payment offered beside the transfer, and a hold still to authorise.
+  const transfer = l.mode === "listed_transfer" || l.mode === "fixed_price";
+  const intentCard = offers?.viewer === "participant" && transfer ? await cardOffer(context, offers.intents[0]?.payment) : null;
   // A listed transfer counts the intents registered before its notice ends.
   const noticeOver = l.mode === "listed_transfer" && l.opensAt !== null && l.opensAt <= new Date();
   return jsonSafe({
@@ -40,6 +42,7 @@ export async function loadOffersTab(context: AppLoadContext, principal: Principa
     offers,
     valuations,
     registration,
+    intentCard,
   });
 }
 /** The tab's data as the page receives it (after JSON). */

@@ -47,7 +47,7 @@ export function ModeOffers({ data, offers }: { data: OffersTab; offers: TabOffer
     case "listed_transfer":
     case "fixed_price":
       if (all) return <IntentTable intents={offers.intents} currency={l.currency} />;
-      return takesPart ? <MyIntent intent={offers.intents[0]} listing={l} mayRegister={l.takingIntents} /> : null;
+      return takesPart ? <MyIntent intent={offers.intents[0]} listing={l} mayRegister={l.takingIntents} card={data.intentCard} /> : null;
     case "licence":
       if (all) return <ApplicationList applications={offers.applications} agreements={offers.agreements} currency={l.currency} all decide={decide} />;
       return takesPart ? <LicenceParticipant listing={l} offers={offers} open={l.takingOffers} /> : null;

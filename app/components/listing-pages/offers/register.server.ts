@@ -9,7 +9,7 @@ type Payment = { id: string; method: string; status: string } | null | undefined
  * Card payment where it is offered: the publishable key for Stripe.js, and for a card deposit still awaiting its
  * authorisation the client secret to confirm it with (Stripe unreachable: no secret, the page says so).
  */
-async function cardOffer(context: AppLoadContext, payment: Payment) {
+export async function cardOffer(context: AppLoadContext, payment: Payment) {
   const options = context.services.payments.cardOptions();
   const card = context.services.payments.card;
   if (!options || !card) return null;

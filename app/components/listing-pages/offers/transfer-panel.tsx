@@ -1,8 +1,9 @@
 import { useTranslation } from "react-i18next";
-import { Badge } from "~/components/collateral/badges";
 import { Money } from "~/components/collateral/format";
 import { Time } from "~/components/time";
 import type { OffersTab, TabOffers } from "./load.server";
+import { type CardOffer, CardChoice, DepositPayment } from "./deposit-payment";
+import { DepositStatusBadge } from "./register-panel";
 import { CommandButton, Fact, Panel } from "./shared";
 
 type Listing = OffersTab["listing"];
@@ -37,41 +38,58 @@ export function TransferTerms({ listing }: { listing: Listing }) {
   );
 }
 
-function DepositState({ intent }: { intent: Intent }) {
-  const { t } = useTranslation();
-  return intent.depositConfirmedAt ? (
-    <Badge tone="green">{t("offers.transfer.confirmed")}</Badge>
-  ) : (
-    <Badge tone="amber">{t("offers.transfer.awaiting")}</Badge>
-  );
+/** What the buyer reads under its intent, by where its deposit stands. */
+function intentHint(intent: Intent): { key: string; reference?: string } {
+  if (intent.depositStatus !== "requested") return { key: `offers.transfer.hints.${intent.depositStatus}` };
+  return intent.payment?.method === "card" ? { key: "offers.transfer.hints.card" } : { key: "offers.transfer.quoteHint", reference: intent.payment?.reference };
 }
 
-/** The buyer's side: register intent, then quote the reference on the bank transfer. */
-export function MyIntent({ intent, listing, mayRegister }: { intent: Intent | undefined; listing: Listing; mayRegister: boolean }) {
+/** The buyer's side: register intent (by bank transfer, or a card hold where offered), then pay; the deposit's state as it moves. */
+export function MyIntent({ intent, listing, mayRegister, card }: { intent: Intent | undefined; listing: Listing; mayRegister: boolean; card: CardOffer }) {
   const { t } = useTranslation();
   if (!intent) {
     return (
       <Panel title={t("offers.transfer.myIntent")} lead={t("offers.transfer.registerLead")}>
-        {mayRegister ? <CommandButton intent="register-intent" label={t("offers.transfer.register")} /> : <p className="text-sm text-slate-600">{t("offers.closed")}</p>}
+        {mayRegister ? (
+          <>
+            <CommandButton intent="register-intent" label={t("offers.transfer.register")} />
+            <CardChoice card={card} command="register-intent-card" />
+          </>
+        ) : (
+          <p className="text-sm text-slate-600">{t("offers.closed")}</p>
+        )}
       </Panel>
     );
   }
+  const p = intent.payment;
+  const hint = intentHint(intent);
   return (
     <Panel title={t("offers.transfer.myIntent")} testId="my-intent">
       <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-3">
         <Fact label={t("offers.transfer.depositState")}>
-          <DepositState intent={intent} />
+          <DepositStatusBadge status={intent.depositStatus} />
         </Fact>
         <Fact label={t("offers.transfer.amount")}>
           <Money amount={intent.depositAmount} currency={listing.currency} />
         </Fact>
-        <Fact label={t("offers.transfer.reference")}>
-          <span className="font-mono" data-testid="deposit-reference">
-            {intent.reference}
-          </span>
-        </Fact>
+        {p?.method === "bank_transfer" ? (
+          <Fact label={t("offers.transfer.reference")}>
+            <span className="font-mono" data-testid="deposit-reference">
+              {p.reference}
+            </span>
+          </Fact>
+        ) : null}
       </dl>
-      <p className="text-sm text-slate-700">{intent.depositConfirmedAt ? t("offers.transfer.confirmedHint") : t("offers.transfer.quoteHint", { reference: intent.reference })}</p>
+      <p className="text-sm text-slate-700">{t(hint.key, { reference: hint.reference })}</p>
+      {intent.depositStatus === "requested" ? (
+        <DepositPayment
+          registration={{ payment: p, amount: intent.depositAmount, currency: listing.currency }}
+          card={card}
+          closesAt={listing.mode === "listed_transfer" ? listing.opensAt : null}
+          lead={t("offers.transfer.cardLead")}
+          renewable={false}
+        />
+      ) : null}
     </Panel>
   );
 }
@@ -101,9 +119,9 @@ export function IntentTable({ intents, currency }: { intents: Intent[]; currency
                 <td>
                   <Money amount={i.depositAmount} currency={currency} />
                 </td>
-                <td className="font-mono text-xs">{i.reference}</td>
+                <td className="font-mono text-xs">{i.payment?.method === "bank_transfer" ? i.payment.reference : i.payment ? t("offers.register.methods.card") : null}</td>
                 <td>
-                  <DepositState intent={i} />
+                  <DepositStatusBadge status={i.depositStatus} />
                 </td>
                 <td>
                   <Time value={i.createdAt} />

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { depositReference } from "../../../domain/listings/deposit-reference";
 import { jsonSafe, toSafeNumber } from "../../../domain/money";
 import { IdSchema } from "../../../domain/schemas/accounts";
 import { DiscountConfirmSchema, EquityProposalSchema, LicenceApplicationSchema } from "../../../domain/schemas/offers";
@@ -47,19 +46,37 @@ const Offers = z.looseObject({
   award: z.looseObject({ buyerOrganisationId: z.uuid(), price: z.number().int() }).nullable(),
 });
 
+const IntentRegistered = z.object({ id: z.uuid(), depositAmount: z.number().int(), payment: z.object({ id: z.uuid(), method: z.string(), reference: z.string() }).nullable() });
+type Registered = { id: string; depositAmount: bigint; payment: { id: string; method: string; reference: string } | null };
+const intentRegistered = (r: Registered) => ({ id: r.id, depositAmount: toSafeNumber(r.depositAmount), payment: r.payment ? { id: r.payment.id, method: r.payment.method, reference: r.payment.reference } : null });
+
 export const offerEndpoints = [
   endpoint({
     method: "post",
     path: "/listings/{id}/intents",
-    summary: "Register intent to buy on a listed transfer or fixed-price sale (a deposit by bank transfer, confirmed by an operator)",
+    summary: "Register intent to buy on a listed transfer or fixed-price sale: the deposit is asked by bank transfer quoting the payment's reference; its arrival confirms the intent",
     tag: "offers",
     permission: "market:trade",
     params: Params,
-    response: z.object({ id: z.uuid(), depositAmount: z.number().int() }),
+    response: IntentRegistered,
     successStatus: 201,
     async handle(input) {
       const result = await input.services.offers.transfer.registerIntent(authorised(input), input.params.id);
-      return result.ok ? { status: 201, body: { id: result.id, depositAmount: toSafeNumber(result.depositAmount) } } : { fail: result.code, details: result.details };
+      return result.ok ? { status: 201, body: intentRegistered(result) } : { fail: result.code, details: result.details };
+    },
+  }),
+  endpoint({
+    method: "post",
+    path: "/listings/{id}/intents/card",
+    summary: "Register intent with the deposit held on a card (only where card payment is offered): answers the client secret to confirm with Stripe.js; the hold confirms the intent",
+    tag: "offers",
+    permission: "market:trade",
+    params: Params,
+    response: IntentRegistered.extend({ clientSecret: z.string().nullable() }),
+    successStatus: 201,
+    async handle(input) {
+      const result = await input.services.offers.transfer.registerIntentByCard(authorised(input), input.params.id);
+      return result.ok ? { status: 201, body: { ...intentRegistered(result), clientSecret: result.clientSecret } } : { fail: result.code, details: result.details };
     },
   }),
   endpoint({
@@ -72,14 +89,14 @@ export const offerEndpoints = [
     successStatus: 200,
     async handle(input) {
       const pending = await input.services.offers.pendingDeposits();
-      const body = pending.map((i) => ({ id: i.id, listingId: i.listingId, listingTitle: i.listingTitle, buyerName: i.buyerName, amount: toSafeNumber(i.amount), currency: i.currency, reference: depositReference(i.id), createdAt: i.createdAt.toISOString() }));
+      const body = pending.map((i) => ({ id: i.id, listingId: i.listingId, listingTitle: i.listingTitle, buyerName: i.buyerName, amount: toSafeNumber(i.amount), currency: i.currency, reference: i.reference, createdAt: i.createdAt.toISOString() }));
       return { status: 200, body };
     },
   }),
   endpoint({
     method: "post",
     path: "/operator/intents/{id}/confirm-deposit",
-    summary: "Record that a buyer's deposit arrived by bank transfer (on a fixed-price sale the first confirmed buyer wins)",
+    summary: "Record that a buyer's deposit arrived by bank transfer: a receipt for what is due, matched to the intent's payment like any other (on a fixed-price sale the first confirmed buyer wins)",
     tag: "operator",
     permission: "verification:review",
     params: Params,

@@ -1,5 +1,6 @@
 import type { ServiceDeps } from "../../context";
 import type { Principal } from "../../auth/principal";
+import type { PaymentService } from "../../payments/service";
 import { DiscountOffers } from "./discount";
 import { EquityOffers } from "./equity";
 import { LicenceOffers } from "./licence";
@@ -16,8 +17,9 @@ export class OfferService {
   constructor(
     private readonly deps: ServiceDeps,
     wakeJobs: () => void,
+    payments: PaymentService,
   ) {
-    this.transfer = new TransferOffers(deps, wakeJobs);
+    this.transfer = new TransferOffers(deps, wakeJobs, payments);
     this.discount = new DiscountOffers(deps);
     this.licence = new LicenceOffers(deps);
     this.equity = new EquityOffers(deps);

@@ -1,35 +1,34 @@
-import { and, eq, isNotNull } from "drizzle-orm";
-import { listingIntents, listings } from "../../../../db/schema";
+import { and, asc, eq, isNull } from "drizzle-orm";
+import { listingIntents, listings, payments } from "../../../../db/schema";
 import { fail, ok } from "../../../domain/result";
-import { insertWithCode } from "../../bidding/deposits-code";
 import { enqueueJob } from "../../../jobs/runner";
 import { appendAudit } from "../../audit";
 import type { Principal } from "../../auth/principal";
 import { isUniqueViolation, type ServiceDeps } from "../../context";
+import { requestPayment } from "../../payments/requests";
+import type { PaymentService } from "../../payments/service";
 import { tellWatchers } from "../watchers";
-import { type ListingRow, awardListing, checkParticipant, lockListing, tell } from "./common";
+import { awardListing, checkParticipant, lockListing, tell } from "./common";
+import { carryIntentToAuction, confirmIntent, noticeOver, releaseOtherIntents, takingIntents } from "./intent-deposits";
 
 const HOUR = 3_600_000;
 /** A listed transfer contested by two or more buyers becomes an English auction among them for a day. */
 const CONVERTED_AUCTION_MS = 24 * HOUR;
 
-/** A listed transfer is decided by the intents confirmed when its notice ends; later ones do not count. */
-function noticeOver(l: ListingRow, now: Date): boolean {
-  return l.mode === "listed_transfer" && l.opensAt !== null && l.opensAt <= now;
-}
-
 /**
- * Listed transfers and fixed-price sales. Buyers register intent with a deposit that an operator confirms
- * by hand (until payments arrive). Fixed price: the first confirmed buyer wins at once. Listed transfer:
- * the notice period's end decides (one buyer → award, two or more → auction among them, none → unsold).
+ * Listed transfers and fixed-price sales. Buyers register intent with a deposit asked through the payments port
+ * (a bank transfer quoting its reference, or a card hold); the money arriving confirms the intent. Fixed price:
+ * the first confirmed buyer wins at once. Listed transfer: the notice period's end decides (one buyer → award,
+ * two or more → auction among them, none → unsold); the buyers who do not win are released.
  */
 export class TransferOffers {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly wakeJobs: () => void,
+    private readonly payments: PaymentService,
   ) {}
 
-  async registerIntent(principal: Principal, listingId: string) {
+  async registerIntent(principal: Principal, listingId: string, method: "bank_transfer" | "card" = "bank_transfer") {
     const now = this.deps.now();
     try {
       const result = await this.deps.db.transaction(async (tx) => {
@@ -39,12 +38,15 @@ export class TransferOffers {
         if (noticeOver(l, now)) return fail("WRONG_STATUS", { status: l.status, noticeEndedAt: l.opensAt!.toISOString() });
         const deposit = BigInt(Number((l.terms as { deposit?: number }).deposit ?? 0));
         const org = principal.organisation.id;
-        const [row] = await tx.insert(listingIntents).values({ listingId, buyerOrganisationId: org, depositAmount: deposit, createdAt: now }).returning({ id: listingIntents.id });
+        const [intent] = await tx.insert(listingIntents).values({ listingId, buyerOrganisationId: org, depositAmount: deposit, createdAt: now }).returning();
+        const payment = deposit > 0n ? await requestPayment(tx, { payerOrganisationId: org, purpose: "deposit", method, listingIntentId: intent!.id, currency: l.currency, amount: deposit }, now) : null;
         // The notice period's end decides a listed transfer; queued once however many buyers register.
         if (l.mode === "listed_transfer" && l.opensAt) await enqueueJob(tx, { kind: "listing:resolve-transfer", payload: { listingId }, runAt: l.opensAt, dedupeKey: `listing:${listingId}:resolve-transfer` });
-        await appendAudit(tx, { action: "transfer.intent_registered", actorUserId: principal.user.id, organisationId: org, subjectType: "listing", subjectId: listingId, data: { intentId: row!.id, deposit: deposit.toString() } }, now);
+        await appendAudit(tx, { action: "transfer.intent_registered", actorUserId: principal.user.id, organisationId: org, subjectType: "listing", subjectId: listingId, data: { intentId: intent!.id, deposit: deposit.toString(), method } }, now);
         await tell(tx, [l.organisationId], l, "transfer_intent_registered", now);
-        return ok({ id: row!.id, depositAmount: deposit });
+        // No deposit asked: nothing to wait for, the intent counts now.
+        if (!payment) await confirmIntent(tx, l, intent!, this.deps.config, now);
+        return ok({ id: intent!.id, depositAmount: deposit, payment });
       });
       if (result.ok) this.wakeJobs();
       return result;
@@ -54,27 +56,38 @@ export class TransferOffers {
     }
   }
 
-  /** An operator records a bank-transfer deposit. On a fixed-price sale the first confirmed buyer wins. */
+  /** Registers intent with a card hold: the intent and its payment commit first, then the hold is created at Stripe (as for a lot deposit). */
+  async registerIntentByCard(principal: Principal, listingId: string) {
+    const card = this.payments.card;
+    if (!card) return fail("CARD_UNAVAILABLE");
+    const registered = await this.registerIntent(principal, listingId, "card");
+    if (!registered.ok || !registered.payment) return registered.ok ? ok({ ...registered, clientSecret: null }) : registered;
+    const hold = await card.ensureIntent(registered.payment.id);
+    return ok({ ...registered, clientSecret: hold.ok ? hold.clientSecret : null });
+  }
+
+  /**
+   * An operator records that a buyer's bank transfer arrived: a receipt for what is still due, matched to the
+   * intent's payment like any other, so the money confirms the intent and the ledger has it.
+   */
   async confirmDeposit(principal: Principal, intentId: string) {
     const now = this.deps.now();
     return this.deps.db.transaction(async (tx) => {
       const [found] = await tx.select({ listingId: listingIntents.listingId }).from(listingIntents).where(eq(listingIntents.id, intentId));
       if (!found) return fail("NOT_FOUND");
-      const l = (await lockListing(tx, found.listingId))!;
-      const [intent] = await tx.select().from(listingIntents).where(eq(listingIntents.id, intentId));
-      if (intent!.depositConfirmedAt) return fail("DEPOSIT_ALREADY_CONFIRMED");
-      if (!["listed_transfer", "fixed_price"].includes(l.mode) || !["announced", "open"].includes(l.status)) return fail("WRONG_STATUS", { status: l.status, mode: l.mode });
-      if (noticeOver(l, now)) return fail("WRONG_STATUS", { status: l.status, noticeEndedAt: l.opensAt!.toISOString() });
-      await tx.update(listingIntents).set({ depositConfirmedAt: now, depositConfirmedBy: principal.user.id }).where(eq(listingIntents.id, intentId));
-      await appendAudit(tx, { action: "transfer.deposit_confirmed", actorUserId: principal.user.id, organisationId: l.organisationId, subjectType: "listing", subjectId: l.id, data: { intentId } }, now);
-      await tell(tx, [intent!.buyerOrganisationId], l, "transfer_deposit_confirmed", now);
-      if (l.mode === "fixed_price") {
-        await awardListing(tx, l, intent!.buyerOrganisationId, l.price, now, this.deps.config);
-        await appendAudit(tx, { action: "listing.awarded", organisationId: l.organisationId, subjectType: "listing", subjectId: l.id, data: { buyer: intent!.buyerOrganisationId, price: l.price.toString() } }, now);
-        await tell(tx, [intent!.buyerOrganisationId, l.organisationId], l, "listing_awarded", now);
-        return ok({ listingStatus: "awarded" as const });
-      }
-      return ok({ listingStatus: l.status });
+      // The listing first, then the intent and its payment: the order every money path takes.
+      const l = await lockListing(tx, found.listingId);
+      const [intent] = await tx.select().from(listingIntents).where(eq(listingIntents.id, intentId)).for("update");
+      if (intent!.depositStatus === "confirmed" || intent!.depositStatus === "applied") return fail("DEPOSIT_ALREADY_CONFIRMED", { status: intent!.depositStatus });
+      // A released intent (another buyer won, the notice ended) takes no more money.
+      if (intent!.depositStatus !== "requested" || !takingIntents(l, now)) return fail("WRONG_STATUS", { status: l!.status, mode: l!.mode, deposit: intent!.depositStatus });
+      const [payment] = await tx.select().from(payments).where(and(eq(payments.listingIntentId, intentId), eq(payments.status, "pending"), isNull(payments.settlementId))).for("update");
+      if (!payment) return fail("NOT_FOUND");
+      if (payment.method !== "bank_transfer") return fail("WRONG_METHOD", { method: payment.method });
+      await this.payments.receiveDueInTx(tx, payment, principal.user.id, now);
+      await tx.update(listingIntents).set({ depositConfirmedBy: principal.user.id }).where(eq(listingIntents.id, intentId));
+      const [after] = await tx.select({ status: listings.status }).from(listings).where(eq(listings.id, l!.id));
+      return ok({ listingStatus: after!.status });
     });
   }
 
@@ -87,17 +100,19 @@ export class TransferOffers {
     const outcome = await this.deps.db.transaction(async (tx) => {
       const l = await lockListing(tx, listingId);
       if (!l || l.mode !== "listed_transfer" || !["announced", "open"].includes(l.status) || !l.opensAt || l.opensAt > now) return "skipped" as const;
-      const confirmed = await tx.select().from(listingIntents).where(and(eq(listingIntents.listingId, listingId), isNotNull(listingIntents.depositConfirmedAt))).orderBy(listingIntents.createdAt);
+      const confirmed = await tx.select().from(listingIntents).where(and(eq(listingIntents.listingId, listingId), eq(listingIntents.depositStatus, "confirmed"))).orderBy(asc(listingIntents.createdAt));
       const buyers = confirmed.map((i) => i.buyerOrganisationId);
       const audit = { organisationId: l.organisationId, subjectType: "listing", subjectId: listingId };
       if (buyers.length === 1) {
         await awardListing(tx, l, buyers[0]!, l.price, now, this.deps.config);
+        await releaseOtherIntents(tx, listingId, buyers[0]!, now);
         await appendAudit(tx, { ...audit, action: "listing.awarded", data: { buyer: buyers[0]!, price: l.price.toString() } }, now);
         await tell(tx, [buyers[0]!, l.organisationId], l, "listing_awarded", now);
         return "awarded" as const;
       }
       if (buyers.length === 0) {
         await tx.update(listings).set({ status: "unsold", updatedAt: now }).where(eq(listings.id, listingId));
+        await releaseOtherIntents(tx, listingId, null, now);
         await appendAudit(tx, { ...audit, action: "listing.unsold", data: { reason: "no_confirmed_buyer" } }, now);
         await tell(tx, [l.organisationId], l, "listing_unsold", now);
         return "unsold" as const;
@@ -106,20 +121,8 @@ export class TransferOffers {
       const closesAt = new Date(l.opensAt.getTime() + CONVERTED_AUCTION_MS);
       const terms = { ...(l.terms as Record<string, unknown>), startPrice: Number(l.price), opensAt: l.opensAt.toISOString(), closesAt: closesAt.toISOString(), convertedFrom: "listed_transfer", eligibleBidders: buyers };
       await tx.update(listings).set({ mode: "english_auction", status: "open", closesAt, terms, updatedAt: now }).where(eq(listings.id, listingId));
-      // Their deposits are paid and confirmed already: each buyer is registered to bid, with a bidder code, without asking again.
-      for (const intent of confirmed) {
-        await insertWithCode(tx, {
-          listingId,
-          organisationId: intent.buyerOrganisationId,
-          method: "bank_transfer",
-          status: "confirmed",
-          amount: intent.depositAmount,
-          currency: l.currency,
-          requestedAt: intent.createdAt,
-          confirmedAt: intent.depositConfirmedAt,
-          confirmedBy: intent.depositConfirmedBy,
-        });
-      }
+      for (const intent of confirmed) await carryIntentToAuction(tx, intent, l.currency);
+      await releaseOtherIntents(tx, listingId, null, now);
       await enqueueJob(tx, { kind: "listing:transition", payload: { listingId, to: "closed" }, runAt: closesAt, dedupeKey: `listing:${listingId}:closed:converted` });
       await appendAudit(tx, { ...audit, action: "listing.converted_to_auction", data: { bidders: buyers, startPrice: l.price.toString(), closesAt: closesAt.toISOString() } }, now);
       await tell(tx, [...buyers, l.organisationId], l, "listing_converted_to_auction", now);

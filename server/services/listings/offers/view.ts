@@ -11,6 +11,7 @@ import {
   listingIntents,
   listings,
   organisations,
+  payments,
   users,
   valuations,
 } from "../../../../db/schema";
@@ -18,6 +19,10 @@ import { fail, ok } from "../../../domain/result";
 import type { Principal } from "../../auth/principal";
 import type { ServiceDeps } from "../../context";
 import { pledgorOrganisations } from "./discount";
+
+/** An intent's deposit payment, as asked for (a forfeiture's record carries its settlement; it is not this one). */
+const askedFor = and(eq(payments.listingIntentId, listingIntents.id), isNull(payments.settlementId));
+const intentPayment = { id: payments.id, method: payments.method, status: payments.status, reference: payments.reference, received: payments.received, holdExpiresAt: payments.holdExpiresAt };
 
 /** Who is looking at a listing's offers decides what they see and which buttons they get. */
 export type OfferViewer = "seller" | "operator" | "pledgor" | "participant";
@@ -46,9 +51,10 @@ export async function offersOn(deps: ServiceDeps, principal: Principal, listingI
     .orderBy(discountConfirmations.at);
   const [intents, applications, agreements, proposals, confirmed, award] = await Promise.all([
     db
-      .select({ ...getTableColumns(listingIntents), ...named })
+      .select({ ...getTableColumns(listingIntents), ...named, payment: intentPayment })
       .from(listingIntents)
       .innerJoin(organisations, eq(organisations.id, listingIntents.buyerOrganisationId))
+      .leftJoin(payments, askedFor)
       .where(and(eq(listingIntents.listingId, listingId), mine(listingIntents.buyerOrganisationId)))
       .orderBy(listingIntents.createdAt),
     db
@@ -91,8 +97,8 @@ export function listedValuations(db: DbOrTx, listingId: string) {
 }
 
 /**
- * Intents whose bank-transfer deposit an operator may still confirm: unconfirmed, on a listed transfer or
- * fixed-price sale still taking offers, and (listed transfer) before its notice ends.
+ * Intents whose bank-transfer deposit an operator may still confirm: awaiting the money, on a listed transfer or
+ * fixed-price sale still taking offers, and (listed transfer) before its notice ends; with the reference quoted.
  */
 export function pendingDeposits(db: DbOrTx, now: Date) {
   return db
@@ -103,15 +109,17 @@ export function pendingDeposits(db: DbOrTx, now: Date) {
       mode: listings.mode,
       currency: listings.currency,
       amount: listingIntents.depositAmount,
+      reference: payments.reference,
       buyerName: organisations.name,
       createdAt: listingIntents.createdAt,
     })
     .from(listingIntents)
     .innerJoin(listings, eq(listings.id, listingIntents.listingId))
     .innerJoin(organisations, eq(organisations.id, listingIntents.buyerOrganisationId))
+    .innerJoin(payments, and(askedFor, eq(payments.method, "bank_transfer"), eq(payments.status, "pending")))
     .where(
       and(
-        isNull(listingIntents.depositConfirmedAt),
+        eq(listingIntents.depositStatus, "requested"),
         inArray(listings.mode, ["listed_transfer", "fixed_price"]),
         inArray(listings.status, ["announced", "open"]),
         or(ne(listings.mode, "listed_transfer"), isNull(listings.opensAt), gt(listings.opensAt, now)),
