@@ -19,6 +19,7 @@ import { distributionEndpoints } from "./endpoints/distributions";
 import { recoveryEndpoints } from "./endpoints/recoveries";
 import { royaltyEndpoints } from "./endpoints/royalties";
 import { equityExitEndpoints } from "./endpoints/equity-exit";
+import { payoutEndpoints } from "./endpoints/payouts";
 import type { Endpoint } from "./endpoint";
 
 /** Every API v1 operation. The router, the OpenAPI document and the access tests all read this list. */
@@ -44,4 +45,5 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...paymentEndpoints,
   ...royaltyEndpoints,
   ...equityExitEndpoints,
+  ...payoutEndpoints,
 ];
