@@ -76,9 +76,14 @@ export class StripeGateway {
     return transferStateOf(await this.stripe.transfers.retrieve(transferId));
   }
 
-  /** Verifies the signature on the raw body (and that it is recent); throws on anything else. */
+  /** Verifies the signature on the raw body (and that it is recent) with the endpoint's secret, or the Connect endpoint's; throws on anything else. */
   verifyWebhook(rawBody: Buffer, signature: string, secret: string): Stripe.Event {
-    return this.stripe.webhooks.constructEvent(rawBody, signature, secret);
+    try {
+      return this.stripe.webhooks.constructEvent(rawBody, signature, secret);
+    } catch (error) {
+      if (!this.config.connectWebhookSecret) throw error;
+      return this.stripe.webhooks.constructEvent(rawBody, signature, this.config.connectWebhookSecret);
+    }
   }
 }
 

@@ -21,6 +21,7 @@ import { Visitor, api } from "../support/visitor";
  * as before, a refused transfer retried by an operator under a new key, a reversal putting the payable back — and
  * the trial balance at zero throughout.
  */
+const CONNECT_SECRET = "whsec_connect_standin";
 let server: TestServer;
 let standIn: StripeStandIn;
 let services: Services;
@@ -31,7 +32,7 @@ const stripe = () => new Stripe(STAND_IN_SECRET_KEY, { host: "127.0.0.1", port: 
 
 beforeAll(async () => {
   standIn = await new StripeStandIn().start();
-  server = await startTestServer(standIn.env());
+  server = await startTestServer({ ...standIn.env(), STRIPE_CONNECT_WEBHOOK_SECRET: CONNECT_SECRET });
   standIn.webhookUrl = `${server.origin}/webhooks/stripe`;
   // A second process's services on the same database: the job "runs twice" when both transfer the same distribution.
   const config = parseConfig({ NODE_ENV: "test", DATABASE_URL: server.databaseUrl, LOG_LEVEL: "silent", PUBLIC_ORIGIN: server.origin, ...standIn.env() });
@@ -120,7 +121,9 @@ describe("onboarding", () => {
 
     standIn.onboard(org!.stripeAccountId!);
     const [updated] = eventsOf(org!.stripeAccountId!).filter((e) => e.type === "account.updated");
-    expect(await Promise.all([standIn.deliver(updated!), standIn.deliver(updated!)])).toEqual([200, 200]);
+    // Stripe sends connected accounts' events from the Connect endpoint, signed with its own secret.
+    expect(await standIn.deliver(updated!, { secret: "whsec_someone_else" })).toBe(400);
+    expect(await Promise.all([standIn.deliver(updated!, { secret: CONNECT_SECRET }), standIn.deliver(updated!, { secret: CONNECT_SECRET })])).toEqual([200, 200]);
     expect((await db().select().from(organisations).where(eq(organisations.id, organisationId)))[0]!.stripePayoutsEnabled).toBe(true);
     expect(await db().select().from(stripeEvents).where(eq(stripeEvents.id, updated!.id))).toHaveLength(1);
     expect(await db().select().from(auditEvents).where(and(eq(auditEvents.action, "organisation.stripe_payouts_enabled"), eq(auditEvents.subjectId, organisationId)))).toHaveLength(1);
@@ -222,9 +225,15 @@ describe("transfers", () => {
     expect(await db().select().from(journalEntries).where(and(eq(journalEntries.distributionId, distribution.id), eq(journalEntries.kind, "payout_reversed")))).toHaveLength(1);
     await expectBooksBalanced();
 
-    const retried = await api(server.origin, "POST", `/payouts/${paid.id}/retry`, { token: operator });
-    expect(retried.body).toMatchObject({ status: "transferred" });
-    expect(retried.body!.stripeTransferId).not.toBe(paid.stripeTransferId);
+    // The operator retries from the page (a plain form, no JavaScript).
+    const desk = await signedInVisitor(server.origin, "operator@demo.ipx.example", "zh");
+    expect(await pageText(desk, "/operator/payouts")).toContain("重新转账");
+    const retried = await desk.post("/operator/payouts", { id: paid.id });
+    expect(retried.headers.get("location")).toBe("/operator/payouts?done=transferred");
+    expect(await pageText(desk, "/operator/payouts?done=transferred")).toContain("该笔款项已转账");
+    const again = (await payoutOf(bankLine.id))!;
+    expect(again.status).toBe("transferred");
+    expect(again.stripeTransferId).not.toBe(paid.stripeTransferId);
     expect(await payableOf(fx.bank.id)).toBe(0n);
     await expectBooksBalanced();
   });
