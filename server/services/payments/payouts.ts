@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { type SQL, desc, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { distributionLines, payouts } from "../../../db/schema";
 import { fail, ok } from "../../domain/result";
@@ -117,12 +117,12 @@ export class PayoutService {
     return { awaiting: awaiting.map(awaitingView), failed };
   }
 
-  private async views(where: ReturnType<typeof eq> | undefined): Promise<PayoutView[]> {
+  private async views(where: SQL | undefined): Promise<PayoutView[]> {
     const rows = await this.deps.db
       .select({ payout: payouts, distributionId: distributionLines.distributionId, partyName: distributionLines.partyName })
       .from(payouts)
       .innerJoin(distributionLines, eq(distributionLines.id, payouts.distributionLineId))
-      .where(and(where))
+      .where(where)
       .orderBy(desc(payouts.createdAt));
     return rows.map(({ payout: p, distributionId, partyName }) => ({
       id: p.id,
