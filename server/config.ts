@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
   STRIPE_PUBLISHABLE_KEY: z.string().startsWith("pk_", "must start with pk_").optional(),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
+  /** Connected accounts' events (account.updated) come from a Connect endpoint, signed with its own secret. */
+  STRIPE_CONNECT_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
   STRIPE_API_HOST: z.string().min(1).optional(),
   STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
@@ -61,7 +63,7 @@ export type Config = {
 };
 
 /** Host, port and protocol point the SDK at a local stand-in in tests; unset, it talks to Stripe. */
-export type StripeConfig = { secretKey: string; publishableKey: string | null; webhookSecret: string | null; host?: string; port?: number; protocol?: "http" | "https" };
+export type StripeConfig = { secretKey: string; publishableKey: string | null; webhookSecret: string | null; connectWebhookSecret?: string | null; host?: string; port?: number; protocol?: "http" | "https" };
 
 export type TenderKey = { id: string; key: Buffer };
 
@@ -129,7 +131,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     platformFeeBps: e.PLATFORM_FEE_BPS,
     recoveryDiscountRateBps: e.RECOVERY_DISCOUNT_RATE_BPS,
     stripe: e.STRIPE_SECRET_KEY
-      ? { secretKey: e.STRIPE_SECRET_KEY, publishableKey: e.STRIPE_PUBLISHABLE_KEY ?? null, webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? null, host: e.STRIPE_API_HOST, port: e.STRIPE_API_PORT, protocol: e.STRIPE_API_PROTOCOL }
+      ? { secretKey: e.STRIPE_SECRET_KEY, publishableKey: e.STRIPE_PUBLISHABLE_KEY ?? null, webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? null, connectWebhookSecret: e.STRIPE_CONNECT_WEBHOOK_SECRET ?? null, host: e.STRIPE_API_HOST, port: e.STRIPE_API_PORT, protocol: e.STRIPE_API_PROTOCOL }
       : null,
   };
 }

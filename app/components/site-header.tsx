@@ -70,6 +70,11 @@ export function SiteHeader() {
                   {t("payments.operator.nav")}
                 </NavLink>
               ) : null}
+              {can("verification:review") ? (
+                <NavLink to="/operator/payouts" className={linkClass}>
+                  {t("payouts.operator.nav")}
+                </NavLink>
+              ) : null}
               <NavLink to="/following" className={linkClass}>
                 {t("following.nav")}
               </NavLink>

@@ -8,6 +8,7 @@ import { recoveriesEn } from "./sections/recoveries-en";
 import { royaltiesEn } from "./sections/royalties-en";
 import { paymentsEn } from "./sections/payments-en";
 import { cardPayEn } from "./sections/card-pay-en";
+import { payoutsEn } from "./sections/payouts-en";
 import { roomEn } from "./sections/room-en";
 import { recoveryInputsEn } from "./sections/recovery-inputs-en";
 import { catalogueEn } from "./sections/catalogue-en";
@@ -30,6 +31,7 @@ export const en = {
   royalties: royaltiesEn,
   payments: paymentsEn,
   cardPay: cardPayEn,
+  payouts: payoutsEn,
   collateral: collateralEn,
   imports: importsEn,
   listings: listingsEn,
@@ -327,6 +329,8 @@ export const en = {
     NOT_EQUITY_SETTLEMENT: "Only an equity contribution's settlement has an exit.",
     EQUITY_EXIT_RECORDED: "The exit from this equity contribution is already recorded; it is counted once.",
     ROYALTY_PERIOD_OVERLAP: "This period overlaps a period already reported on this licence agreement.",
+    PAYOUT_NOT_RETRYABLE: "Only a payout whose transfer failed can be retried.",
+    PAYOUTS_UNAVAILABLE: "Payouts by Stripe are not offered here.",
   },
   /** Notices by kind, with their `data` as parameters (the inbox falls back to naming the kind). */
   notifications: {

@@ -9,6 +9,7 @@ import { recoveriesZh } from "./sections/recoveries-zh";
 import { royaltiesZh } from "./sections/royalties-zh";
 import { paymentsZh } from "./sections/payments-zh";
 import { cardPayZh } from "./sections/card-pay-zh";
+import { payoutsZh } from "./sections/payouts-zh";
 import { roomZh } from "./sections/room-zh";
 import { recoveryInputsZh } from "./sections/recovery-inputs-zh";
 import { catalogueZh } from "./sections/catalogue-zh";
@@ -31,6 +32,7 @@ export const zh: Messages = {
   royalties: royaltiesZh,
   payments: paymentsZh,
   cardPay: cardPayZh,
+  payouts: payoutsZh,
   collateral: collateralZh,
   imports: importsZh,
   listings: listingsZh,
@@ -328,6 +330,8 @@ export const zh: Messages = {
     NOT_EQUITY_SETTLEMENT: "只有股权出资的结算才能登记退出。",
     EQUITY_EXIT_RECORDED: "该股权出资的退出已登记，只计一次。",
     ROYALTY_PERIOD_OVERLAP: "该期间与本许可协议已申报的期间重叠。",
+    PAYOUT_NOT_RETRYABLE: "只有转账失败的划付才能重新转账。",
+    PAYOUTS_UNAVAILABLE: "此处不提供 Stripe 收款。",
   },
   notifications: {
     listing_review: "“{{title}}”已提交，等待您审核。",

@@ -1,10 +1,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { rolesFor } from "../../server/domain/organisations";
 import { ChangeRoleSchema, IdSchema, InviteSchema } from "../../server/domain/schemas/accounts";
 import { CsrfField } from "~/components/csrf-field";
 import { Field, FormError, Notice } from "~/components/field";
+import { PayoutSetup } from "~/components/payouts/payout-setup";
 import { Time } from "~/components/time";
 import { pageTitle } from "~/utils/meta";
 import { requireUser } from "~/utils/auth.server";
@@ -15,11 +16,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "organisat
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = await requireUser(context, request, "organisation:read");
-  const [people, status] = await Promise.all([
+  const [people, status, payouts] = await Promise.all([
     context.services.members.list(principal),
     context.services.verification.status(principal.organisation.id),
+    context.services.payouts.accounts.status(principal.organisation.id),
   ]);
-  return json({ ...people, status });
+  return json({ ...people, status, payouts });
 }
 
 type ActionData = { formError: string | null; fields: FieldErrors; invited?: { url: string; email: string }; done?: string };
@@ -60,8 +62,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Organisation() {
   const { t } = useTranslation();
   const { viewer } = useRootData();
-  const { members, invitations, status } = useLoaderData<typeof loader>();
+  const { members, invitations, status, payouts } = useLoaderData<typeof loader>();
   const data = useActionData<ActionData>();
+  const payoutsDone = useSearchParams()[0].get("done")?.match(/^payouts-(enabled|pending)$/)?.[1];
   if (!viewer) return null;
   const isAdmin = viewer.permissions.includes("members:manage");
   const roles = rolesFor(viewer.organisation.kind);
@@ -76,6 +79,7 @@ export default function Organisation() {
       </div>
       <FormError code={data?.formError} />
       {data?.done === "resubmitted" ? <Notice tone="success">{t("organisation.resubmitted")}</Notice> : null}
+      {payoutsDone ? <Notice tone={payoutsDone === "enabled" ? "success" : "info"}>{t(`payouts.setup.done.${payoutsDone}`)}</Notice> : null}
       {status?.verification === "rejected" ? (
         <Notice tone="warning">
           <p>{t("home.rejectedNotice", { reason: status.reason ?? "" })}</p>
@@ -194,6 +198,7 @@ export default function Organisation() {
           )}
         </section>
       ) : null}
+      <PayoutSetup status={payouts} isAdmin={isAdmin} />
     </div>
   );
 }

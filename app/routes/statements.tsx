@@ -88,7 +88,14 @@ export default function StatementPage() {
                     <td className="text-right">
                       <Money amount={a.amount} currency={a.currency} />
                     </td>
-                    <td>{t(`recoveries.statement.payout.${a.payoutStatus ?? "pending"}`)}</td>
+                    <td data-payout={a.payoutStatus ?? "pending"}>
+                      {t(`recoveries.statement.payout.${a.payoutStatus ?? "pending"}`)}
+                      {a.paidOutAt && a.payoutStatus !== "failed" ? (
+                        <span className="block text-xs text-slate-500">
+                          <Time value={a.paidOutAt} />
+                        </span>
+                      ) : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -49,10 +49,15 @@ export function jobHandlers(deps: ServiceDeps, services: Services): Record<strin
     "payment:capture-hold": async (payload) => {
       await services.payments.card?.capture(String(payload.paymentId));
     },
+    "payout:transfer": async (payload) => {
+      await services.payouts.transferDistribution(String(payload.distributionId));
+    },
     // Applies what Stripe's webhooks did not deliver (an outage, a lost event) by re-reading open PaymentIntents.
     "payment:reconcile": async () => {
       const result = await services.payments.card?.reconcile();
       if (result?.applied) deps.log.info(result, "payment reconciliation");
+      const transfers = await services.payouts.reconcile();
+      if (transfers.transferred) deps.log.info(transfers, "payout reconciliation");
       if (services.payments.card) await enqueueJob(deps.db, { kind: "payment:reconcile", runAt: new Date(deps.now().getTime() + PAYMENT_RECONCILE_EVERY_MS), dedupeKey: "payment:reconcile:next" });
     },
   };

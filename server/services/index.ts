@@ -12,6 +12,7 @@ import { DisposalCaseService } from "./collateral/disposal-cases";
 import { DepositService } from "./bidding/deposits";
 import { PaymentService } from "./payments/service";
 import { CardBalanceService } from "./payments/card-balance";
+import { PayoutService } from "./payments/payouts";
 import { LoanService } from "./collateral/loans";
 import { MonitorService } from "./collateral/monitor";
 import { CatalogueService } from "./listings/catalogue";
@@ -57,6 +58,7 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
     deposits: new DepositService(deps, payments),
     payments,
     cardBalances: new CardBalanceService(deps, payments),
+    payouts: new PayoutService(deps, payments.card),
     bids: new BidService(deps),
     settlements: new SettlementService(deps),
     distributions: new DistributionService(deps),

@@ -5,8 +5,8 @@ import Stripe from "stripe";
 
 /**
  * A local stand-in for the Stripe endpoints we call, started by the tests and spoken to by the real SDK
- * (host/port/protocol): PaymentIntents create / retrieve / capture / cancel with their states, refunds, and
- * Stripe's idempotency (same key and body → the stored answer; same key, other body → an error). Every state
+ * (host/port/protocol): PaymentIntents create / retrieve / capture / cancel with their states, refunds, Connect
+ * (Express accounts, onboarding links, transfers and their reversal), and Stripe's idempotency (same key and body → the stored answer; same key, other body → an error). Every state
  * change emits an event, signed as Stripe signs it, delivered to `webhookUrl` unless `autoDeliver` is off.
  */
 export type StandInEvent = { id: string; type: string; payload: string };
@@ -28,8 +28,13 @@ function parseForm(body: string): Record<string, unknown> {
   return out;
 }
 
+type Account = Record<string, unknown> & { id: string; payouts_enabled: boolean; capabilities: { transfers: string } };
+type Transfer = Record<string, unknown> & { id: string; amount: number; amount_reversed: number; reversed: boolean; destination: string };
+
 export class StripeStandIn {
   readonly intents = new Map<string, Intent>();
+  readonly accounts = new Map<string, Account>();
+  readonly transfers = new Map<string, Transfer>();
   readonly events: StandInEvent[] = [];
   readonly requests: { method: string; path: string; idempotencyKey: string | null }[] = [];
   webhookUrl: string | null = null;
@@ -87,6 +92,8 @@ export class StripeStandIn {
   private route(method: string, path: string, params: Record<string, unknown>): [number, unknown] {
     const error = (status: number, code: string, message: string) => [status, { error: { type: "invalid_request_error", code, message } }] as [number, unknown];
     if (method === "POST" && path === "/v1/payment_intents") return [200, this.create(params)];
+    const connect = this.connectRoute(method, path, params);
+    if (connect) return connect;
     if (method === "POST" && path === "/v1/refunds") {
       const intent = this.intents.get(String(params.payment_intent));
       if (intent?.status !== "succeeded") return error(400, "charge_not_refundable", "This PaymentIntent has no successful charge to refund.");
@@ -131,6 +138,57 @@ export class StripeStandIn {
     this.intents.set(id, intent);
     this.emit("payment_intent.created", intent);
     return intent;
+  }
+
+  /** Connect: Express accounts, onboarding links, transfers (refused to an account that cannot receive them). */
+  private connectRoute(method: string, path: string, params: Record<string, unknown>): [number, unknown] | null {
+    const error = (status: number, code: string, message: string) => [status, { error: { type: "invalid_request_error", code, message } }] as [number, unknown];
+    if (method === "POST" && path === "/v1/accounts") {
+      const account: Account = { id: this.id("acct"), object: "account", type: String(params.type), details_submitted: false, charges_enabled: false, payouts_enabled: false, capabilities: { transfers: "inactive" }, metadata: (params.metadata as Record<string, string>) ?? {}, created: Math.floor(Date.now() / 1000) };
+      this.accounts.set(account.id, account);
+      return [200, account];
+    }
+    if (method === "POST" && path === "/v1/account_links") {
+      if (!this.accounts.has(String(params.account))) return error(400, "resource_missing", `No such account: '${String(params.account)}'`);
+      if (!params.return_url || !params.refresh_url) return error(400, "parameter_missing", "Missing required param: return_url or refresh_url.");
+      const expires = Math.floor(Date.now() / 1000) + 300;
+      return [200, { object: "account_link", url: `https://connect.stripe.test/setup/e/${String(params.account)}/${crypto.randomBytes(6).toString("hex")}`, created: expires - 300, expires_at: expires, return_url: params.return_url, refresh_url: params.refresh_url }];
+    }
+    if (method === "POST" && path === "/v1/transfers") {
+      const destination = this.accounts.get(String(params.destination));
+      if (!destination) return error(400, "resource_missing", `No such destination: '${String(params.destination)}'`);
+      if (destination.capabilities.transfers !== "active") return error(400, "insufficient_capabilities_for_transfer", "Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments");
+      const transfer: Transfer = { id: this.id("tr"), object: "transfer", amount: Number(params.amount), amount_reversed: 0, reversed: false, currency: String(params.currency), destination: destination.id, transfer_group: params.transfer_group ?? null, metadata: (params.metadata as Record<string, string>) ?? {}, created: Math.floor(Date.now() / 1000), livemode: false };
+      this.transfers.set(transfer.id, transfer);
+      this.emit("transfer.created", transfer);
+      return [200, transfer];
+    }
+    const account = path.match(/^\/v1\/accounts\/(\w+)$/);
+    if (method === "GET" && account) return this.accounts.has(account[1]!) ? [200, this.accounts.get(account[1]!)] : error(404, "resource_missing", "No such account");
+    const transfer = path.match(/^\/v1\/transfers\/(\w+)$/);
+    if (method === "GET" && transfer) return this.transfers.has(transfer[1]!) ? [200, this.transfers.get(transfer[1]!)] : error(404, "resource_missing", "No such transfer");
+    return null;
+  }
+
+  /** The account holder finishes Stripe's onboarding: transfers and payouts are enabled, and `account.updated` is sent. */
+  onboard(accountId: string) {
+    const account = this.accounts.get(accountId)!;
+    Object.assign(account, { details_submitted: true, charges_enabled: true, payouts_enabled: true, capabilities: { transfers: "active" } });
+    this.emit("account.updated", account);
+  }
+
+  /** Stripe restricts an account (a verification it now needs): it can no longer receive transfers. */
+  restrict(accountId: string) {
+    const account = this.accounts.get(accountId)!;
+    Object.assign(account, { payouts_enabled: false, capabilities: { transfers: "inactive" } });
+    this.emit("account.updated", account);
+  }
+
+  /** The platform takes a transfer back (from its dashboard): all of it, announced by `transfer.reversed`. */
+  reverseTransfer(transferId: string) {
+    const transfer = this.transfers.get(transferId)!;
+    Object.assign(transfer, { amount_reversed: transfer.amount, reversed: true });
+    this.emit("transfer.reversed", transfer);
   }
 
   /** The cardholder confirms with Stripe.js: a manual-capture intent is then held (automatic: paid). */

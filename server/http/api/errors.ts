@@ -79,6 +79,8 @@ const KNOWN: Record<string, { status: number; message: string }> = {
   INVALID_SIGNATURE: { status: 400, message: "The webhook's signature is missing, wrong or too old." },
   NOT_EQUITY_SETTLEMENT: { status: 409, message: "Only an equity contribution's settlement has an exit." },
   EQUITY_EXIT_RECORDED: { status: 409, message: "The exit from this equity contribution is already recorded; it is counted once." },
+  PAYOUT_NOT_RETRYABLE: { status: 409, message: "Only a payout whose transfer failed can be retried." },
+  PAYOUTS_UNAVAILABLE: { status: 409, message: "Payouts by Stripe are not offered here (no Stripe key is configured)." },
   ROYALTY_PERIOD_OVERLAP: { status: 409, message: "This period overlaps a period already reported on this licence agreement." },
 };
 

@@ -20,6 +20,7 @@ import { recoveryEndpoints } from "./endpoints/recoveries";
 import { royaltyEndpoints } from "./endpoints/royalties";
 import { equityExitEndpoints } from "./endpoints/equity-exit";
 import { cardPaymentEndpoints } from "./endpoints/card-payments";
+import { payoutEndpoints } from "./endpoints/payouts";
 import type { Endpoint } from "./endpoint";
 
 /** Every API v1 operation. The router, the OpenAPI document and the access tests all read this list. */
@@ -46,4 +47,5 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...royaltyEndpoints,
   ...equityExitEndpoints,
   ...cardPaymentEndpoints,
+  ...payoutEndpoints,
 ];

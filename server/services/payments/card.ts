@@ -12,17 +12,30 @@ import { type ReceivedHandlers, lockPayment, receive } from "./received";
 /** Which of our states a PaymentIntent's status means; the others (awaiting the card, processing) change nothing yet. */
 const TARGET: Partial<Record<Stripe.PaymentIntent.Status, "held" | "succeeded" | "canceled">> = { requires_capture: "held", succeeded: "succeeded", canceled: "canceled" };
 
+/** What a verified event does, inside the transaction that records it; true when it changed something. */
+export type StripeEventHandler = (tx: DbOrTx, event: Stripe.Event, now: Date) => Promise<boolean>;
+
 /**
  * Card payments through Stripe: holds created after the registration commits, their states applied exactly once
  * whoever reports them first (the API's answer, a webhook, the reconciliation), each webhook recorded by its
  * event id in the same transaction as its effect.
  */
 export class CardPayments {
+  /** Webhook handlers by the type of the event's object (`payment_intent`, `transfer`, `account`, …). */
+  private readonly eventHandlers = new Map<string, StripeEventHandler>();
+
   constructor(
     private readonly deps: ServiceDeps,
     readonly gateway: StripeGateway,
     private readonly handlers: ReceivedHandlers,
-  ) {}
+  ) {
+    this.onEvent("payment_intent", (tx, event, now) => this.applyIntent(tx, stateOf(event.data.object as Stripe.PaymentIntent), now));
+  }
+
+  /** Registers what events about one type of Stripe object do (other services own transfers, accounts, …). */
+  onEvent(objectType: string, handler: StripeEventHandler) {
+    this.eventHandlers.set(objectType, handler);
+  }
 
   /** Creates (or finds again) the PaymentIntent of a pending card payment; answers the client secret Stripe.js confirms with. */
   async ensureIntent(paymentId: string) {
@@ -89,8 +102,8 @@ export class CardPayments {
     const applied = await this.deps.db.transaction(async (tx) => {
       const [recorded] = await tx.insert(stripeEvents).values({ id: event.id, type: event.type, objectId: object.id ?? "", receivedAt: now }).onConflictDoNothing().returning();
       if (!recorded) return "duplicate" as const;
-      if (object.object !== "payment_intent") return "ignored" as const;
-      return (await this.applyIntent(tx, stateOf(event.data.object as Stripe.PaymentIntent), now)) ? ("applied" as const) : ("ignored" as const);
+      const handler = this.eventHandlers.get(object.object ?? "");
+      return handler && (await handler(tx, event, now)) ? ("applied" as const) : ("ignored" as const);
     });
     return ok({ eventId: event.id, outcome: applied });
   }

@@ -3,8 +3,10 @@ import type { DbOrTx } from "../../../db/client";
 import { distributionLines, distributions, organisations, payouts, type settlements } from "../../../db/schema";
 import type { JournalLine } from "../../domain/proceeds/accounts";
 import { type DistributionLine, type Recipient, distributeBundle } from "../../domain/proceeds/waterfall";
+import { enqueueJob } from "../../jobs/runner";
 import { appendAudit } from "../audit";
 import { postEntry } from "../ledger/journal";
+import { connectedPayees } from "../payments/payouts-transfer";
 import { loadWaterfallInputs } from "./distribute-inputs";
 
 type DistributionRow = typeof distributions.$inferSelect;
@@ -35,7 +37,8 @@ const isPlatformLine = (line: Pick<DistributionLine, "component" | "organisation
 /**
  * Runs an amount received through the waterfall, once: the distribution and its lines (they sum to the
  * amount), the ledger (Dr escrow(seller) / Cr payable(party) per line, the platform fee Cr fees; in kind the
- * same against in_kind), and a recorded payout per line (Dr payable / Cr cash, in kind Cr in_kind). A payment
+ * same against in_kind), and a recorded payout per line (Dr payable / Cr cash, in kind Cr in_kind) — except to parties
+ * paid by Stripe transfer, whose payouts a job makes after commit (server/services/payments/payouts.ts). A payment
  * (or a settlement, for what has no payment of its own) already distributed finds its distribution instead.
  */
 export async function distributeProceeds(tx: DbOrTx, p: Proceeds, now: Date): Promise<DistributionRow | null> {
@@ -59,7 +62,10 @@ export async function distributeProceeds(tx: DbOrTx, p: Proceeds, now: Date): Pr
   if (p.inKind) await postEntry(tx, { currency: p.currency, kind: "in_kind_received", settlementId: p.settlementId, distributionId: distribution.id, lines: [held, { account: "escrow", organisationId: p.seller.organisationId, amount: -p.amount }] }, now);
   const escrow: JournalLine = { account: "escrow", organisationId: p.seller.organisationId, amount: p.amount };
   await postEntry(tx, { currency: p.currency, kind: "distribution", settlementId: p.settlementId, paymentId: p.paymentId, distributionId: distribution.id, lines: [escrow, ...lines.map(party)] }, now);
-  const paidOut = stored.filter((l) => !isPlatformLine(l));
+  // Parties whose connected account can receive transfers are paid by a job after commit; their payables stand until then.
+  const viaStripe = p.inKind ? new Set<string>() : await connectedPayees(tx, stored.flatMap((l) => (l.organisationId ? [l.organisationId] : [])));
+  const paidOut = stored.filter((l) => !isPlatformLine(l) && !(l.organisationId && viaStripe.has(l.organisationId)));
+  if (viaStripe.size > 0) await enqueueJob(tx, { kind: "payout:transfer", payload: { distributionId: distribution.id }, runAt: now, dedupeKey: `payout:transfer:${distribution.id}` });
   if (paidOut.length > 0) {
     await tx.insert(payouts).values(paidOut.map((l) => ({ distributionLineId: l.id, organisationId: l.organisationId, currency: p.currency, amount: l.amount, createdAt: now })));
     const cash: JournalLine = { account: p.inKind ? "in_kind" : "cash", amount: -paidOut.reduce((sum, l) => sum + l.amount, 0n) };

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import Papa from "papaparse";
 import type { DbOrTx } from "../../../db/client";
 import { distributionLines, distributions, listings, loans, payouts, settlements } from "../../../db/schema";
@@ -24,7 +24,8 @@ export async function statementOf(db: DbOrTx, organisationId: string) {
         title: listings.title,
         amount: distributionLines.amount,
         payoutStatus: payouts.status,
-        paidOutAt: payouts.createdAt,
+        // A transfer retried after a refusal was paid when it went through, not when it was first tried.
+        paidOutAt: sql<Date | null>`coalesce(${payouts.transferredAt}, ${payouts.createdAt})`.mapWith(payouts.createdAt),
       })
       .from(distributionLines)
       .innerJoin(distributions, eq(distributions.id, distributionLines.distributionId))
