@@ -7,6 +7,7 @@ import { settlementsEn } from "./sections/settlements-en";
 import { recoveriesEn } from "./sections/recoveries-en";
 import { royaltiesEn } from "./sections/royalties-en";
 import { paymentsEn } from "./sections/payments-en";
+import { refundsEn } from "./sections/refunds-en";
 import { roomEn } from "./sections/room-en";
 import { recoveryInputsEn } from "./sections/recovery-inputs-en";
 import { catalogueEn } from "./sections/catalogue-en";
@@ -28,6 +29,7 @@ export const en = {
   recoveries: recoveriesEn,
   royalties: royaltiesEn,
   payments: paymentsEn,
+  refunds: refundsEn,
   collateral: collateralEn,
   imports: importsEn,
   listings: listingsEn,
@@ -318,6 +320,10 @@ export const en = {
     WRONG_METHOD: "This deposit is not paid by bank transfer.",
     HOLD_NOT_RENEWABLE: "Only a card hold that is in place can be renewed.",
     RECEIPT_ALREADY_MATCHED: "This bank receipt is already matched to a payment.",
+    RECEIPT_RETURNED: "This bank receipt was sent back to its payer.",
+    REFUND_EXCEEDS_OWED: "The refund is more than is owed back.",
+    REFUND_RECEIPT_WHOLE: "An unmatched receipt is returned whole: refund its full amount.",
+    REFUND_NOT_CARD: "This money did not come in by card: refund it by bank transfer.",
     PAYMENT_NOT_FOUND: "No payment has this reference or id.",
     CURRENCY_MISMATCH: "The receipt and the payment are in different currencies.",
     STATEMENT_COLUMNS: "The statement needs the columns serial, date, amount, reference and payer.",

@@ -45,6 +45,7 @@ export function jobHandlers(deps: ServiceDeps, services: Services): Record<strin
     "payment:capture-hold": async (payload) => {
       await services.payments.card?.capture(String(payload.paymentId));
     },
+    "refund:card": (payload) => services.refunds.sendCardRefund(String(payload.refundId)),
     // Applies what Stripe's webhooks did not deliver (an outage, a lost event) by re-reading open PaymentIntents.
     "payment:reconcile": async () => {
       const result = await services.payments.card?.reconcile();

@@ -11,6 +11,7 @@ import { AssetService } from "./collateral/assets";
 import { DisposalCaseService } from "./collateral/disposal-cases";
 import { DepositService } from "./bidding/deposits";
 import { PaymentService } from "./payments/service";
+import { RefundService } from "./payments/refunds-service";
 import { LoanService } from "./collateral/loans";
 import { MonitorService } from "./collateral/monitor";
 import { CatalogueService } from "./listings/catalogue";
@@ -55,6 +56,7 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
     tenders: new TenderService(deps),
     deposits: new DepositService(deps, payments),
     payments,
+    refunds: new RefundService(deps, payments.card?.gateway ?? null),
     bids: new BidService(deps),
     settlements: new SettlementService(deps),
     distributions: new DistributionService(deps),

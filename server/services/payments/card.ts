@@ -4,10 +4,11 @@ import type { DbOrTx } from "../../../db/client";
 import { payments, stripeEvents } from "../../../db/schema";
 import { fail, ok } from "../../domain/result";
 import { enqueueJob } from "../../jobs/runner";
-import { type IntentState, type StripeGateway, stateOf } from "../../payments/stripe-client";
+import { type IntentState, type StripeGateway, refundStateOf, stateOf } from "../../payments/stripe-client";
 import type { ServiceDeps } from "../context";
 import { advanceCardDeposit } from "./deposit-money";
 import { type ReceivedHandlers, lockPayment, receive } from "./received";
+import { applyStripeRefund } from "./refunds";
 
 /** Which of our states a PaymentIntent's status means; the others (awaiting the card, processing) change nothing yet. */
 const TARGET: Partial<Record<Stripe.PaymentIntent.Status, "held" | "succeeded" | "canceled">> = { requires_capture: "held", succeeded: "succeeded", canceled: "canceled" };
@@ -80,6 +81,7 @@ export class CardPayments {
     const applied = await this.deps.db.transaction(async (tx) => {
       const [recorded] = await tx.insert(stripeEvents).values({ id: event.id, type: event.type, objectId: object.id ?? "", receivedAt: now }).onConflictDoNothing().returning();
       if (!recorded) return "duplicate" as const;
+      if (object.object === "refund") return (await applyStripeRefund(tx, refundStateOf(event.data.object as Stripe.Refund), now)) ? ("applied" as const) : ("ignored" as const);
       if (object.object !== "payment_intent") return "ignored" as const;
       return (await this.applyIntent(tx, stateOf(event.data.object as Stripe.PaymentIntent), now)) ? ("applied" as const) : ("ignored" as const);
     });
