@@ -250,6 +250,7 @@ describe("access and pages", () => {
     const tooMuch = await desk.post("/operator/payments", { intent: "refund-transfer", paymentId: r.paymentId, currency: "CNY", amount: "1.00", bankSerial: nextSerial("PAGE") });
     expect(tooMuch.status).toBe(409);
     expect(await tooMuch.text()).toContain("more than is owed back");
+    expect(await pageText(await signedInVisitor(server.origin, "operator@demo.ipx.example", "zh"), "/operator/payments")).toContain("应退款项");
 
     const visitor = new Visitor(server.origin);
     visitor.cookies.set("ipx_lng", "zh");

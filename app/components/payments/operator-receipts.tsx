@@ -6,7 +6,7 @@ import { Field } from "~/components/field";
 import { TableSection } from "~/components/payments/table-section";
 
 type Receipt = { id: string; bankSerial: string; currency: string; amount: number; reference: string; payerName: string; receivedOn: string };
-type Payment = { id: string; purpose: string; status: string; currency: string; amount: number; received: number; shortfall: number; excess: number; reference: string };
+type Payment = { id: string; purpose: string; status: string; currency: string; amount: number; received: number; shortfall: number; reference: string };
 
 /** One bank transfer as the bank reported it. */
 export function ReceiptForm() {
@@ -86,10 +86,10 @@ export function UnmatchedReceipts({ receipts }: { receipts: Receipt[] }) {
   );
 }
 
-/** Bank-transfer payments short of what was asked, or paid over (the excess owed back). */
+/** Bank-transfer payments still short of what was asked. */
 export function OpenPayments({ payments }: { payments: Payment[] }) {
   const { t } = useTranslation();
-  const headers = ["reference", "purpose", "status", "asked", "received", "shortfall", "excess"].map((k) => t(`payments.operator.${k}`));
+  const headers = ["reference", "purpose", "status", "asked", "received", "shortfall"].map((k) => t(`payments.operator.${k}`));
   return (
     <TableSection
       title={t("payments.operator.openTitle")}
@@ -102,7 +102,7 @@ export function OpenPayments({ payments }: { payments: Payment[] }) {
           <td className="font-mono text-xs">{p.reference}</td>
           <td>{t(`payments.operator.purposes.${p.purpose}`)}</td>
           <td>{t(`payments.operator.statuses.${p.status}`)}</td>
-          {[p.amount, p.received, p.shortfall, p.excess].map((amount, i) => (
+          {[p.amount, p.received, p.shortfall].map((amount, i) => (
             <td key={i}>
               <Money amount={amount} currency={p.currency} />
             </td>

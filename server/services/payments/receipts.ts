@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, notExists, or } from "drizzle-orm";
+import { and, desc, eq, isNull, notExists } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { bankReceipts, payments, refunds } from "../../../db/schema";
 import type { AssignReceiptInput, BankReceiptInput } from "../../domain/schemas/payments";
@@ -84,12 +84,12 @@ export function unmatchedReceipts(db: DbOrTx) {
     .where(and(isNull(bankReceipts.paymentId), notExists(returned))).orderBy(desc(bankReceipts.receivedOn), desc(bankReceipts.createdAt));
 }
 
-/** Bank-transfer payments still waiting, and those paid more than asked (the excess owed back), for the operator's page. */
+/** Bank-transfer payments still waiting for (the rest of) their money, for the operator's page; what was paid over is owed back (refunds). */
 export async function openBankPayments(db: DbOrTx) {
   return db
     .select()
     .from(payments)
-    .where(and(eq(payments.method, "bank_transfer"), or(eq(payments.status, "pending"), gt(payments.received, payments.amount))))
+    .where(and(eq(payments.method, "bank_transfer"), eq(payments.status, "pending")))
     .orderBy(desc(payments.updatedAt))
     .limit(200);
 }
