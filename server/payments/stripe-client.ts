@@ -47,6 +47,10 @@ export class StripeGateway {
     return refundStateOf(await this.stripe.refunds.create({ payment_intent: intentId, amount: Number(amount), metadata: { refundId } }, { idempotencyKey: `refund-${refundId}-create` }));
   }
 
+  async retrieveRefund(refundId: string): Promise<RefundState> {
+    return refundStateOf(await this.stripe.refunds.retrieve(refundId));
+  }
+
   /** Verifies the signature on the raw body (and that it is recent); throws on anything else. */
   verifyWebhook(rawBody: Buffer, signature: string, secret: string): Stripe.Event {
     return this.stripe.webhooks.constructEvent(rawBody, signature, secret);

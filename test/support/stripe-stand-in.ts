@@ -30,7 +30,7 @@ function parseForm(body: string): Record<string, unknown> {
 
 export class StripeStandIn {
   readonly intents = new Map<string, Intent>();
-  readonly refunds = new Map<string, Record<string, unknown> & { id: string; status: string; amount: number; payment_intent: string }>();
+  readonly refunds = new Map<string, Record<string, unknown> & { id: string; status: string; amount: number; payment_intent: string; metadata: Record<string, string> }>();
   /** What a new refund answers: Stripe settles most at once, some (bank-backed cards) later. */
   refundStatus: "succeeded" | "pending" = "succeeded";
   readonly events: StandInEvent[] = [];
@@ -101,6 +101,8 @@ export class StripeStandIn {
       this.emit("refund.created", refund);
       return [200, refund];
     }
+    const refundMatch = path.match(/^\/v1\/refunds\/(\w+)$/);
+    if (method === "GET" && refundMatch) return this.refunds.has(refundMatch[1]!) ? [200, this.refunds.get(refundMatch[1]!)] : error(404, "resource_missing", "No such refund");
     const match = path.match(/^\/v1\/payment_intents\/([\w]+)(?:\/(capture|cancel))?$/);
     const intent = match ? this.intents.get(match[1]!) : undefined;
     if (!intent) return error(404, "resource_missing", "No such payment_intent");

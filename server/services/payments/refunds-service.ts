@@ -5,7 +5,7 @@ import type { RecordRefundInput } from "../../domain/schemas/refunds";
 import type { StripeGateway } from "../../payments/stripe-client";
 import type { Principal } from "../auth/principal";
 import type { ServiceDeps } from "../context";
-import { applyStripeRefund, pendingCardRefund, recordBankRefund, requestCardRefund } from "./refunds";
+import { applyStripeRefund, pendingCardRefund, pendingCardRefunds, recordBankRefund, requestCardRefund } from "./refunds";
 import { type OwedClaim, type RefundRow, owedClaims, recordedRefunds } from "./refunds-owed";
 
 export function refundView(r: RefundRow) {
@@ -59,10 +59,28 @@ export class RefundService {
   }
 
   /** Asks Stripe for a pending card refund (idempotent by our refund's id) and applies its answer. */
-  async sendCardRefund(refundId: string) {
+  async sendCardRefund(refundId: string): Promise<boolean> {
     const pending = await pendingCardRefund(this.deps.db, refundId);
-    if (!pending || !this.gateway) return;
+    if (!pending || !this.gateway) return false;
     const state = await this.gateway.refund(pending.refund.id, pending.intentId, pending.refund.amount);
-    await this.deps.db.transaction((tx) => applyStripeRefund(tx, state, this.deps.now()));
+    return this.deps.db.transaction((tx) => applyStripeRefund(tx, state, this.deps.now()));
+  }
+
+  /**
+   * Re-reads every card refund still pending and applies what the webhooks missed; one Stripe never saw (or whose
+   * answer was lost) is asked again with the same idempotency key. Answers how many changed.
+   */
+  async reconcile() {
+    let applied = 0;
+    for (const { id, stripeRefundId } of await pendingCardRefunds(this.deps.db)) {
+      if (!this.gateway) break;
+      if (!stripeRefundId) {
+        if (await this.sendCardRefund(id)) applied++;
+      } else {
+        const state = await this.gateway.retrieveRefund(stripeRefundId);
+        if (await this.deps.db.transaction((tx) => applyStripeRefund(tx, state, this.deps.now()))) applied++;
+      }
+    }
+    return { applied };
   }
 }

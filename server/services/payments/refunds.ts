@@ -145,6 +145,11 @@ export async function applyStripeRefund(tx: DbOrTx, state: RefundState, now: Dat
   return outcome !== undefined || r.stripeRefundId !== state.id;
 }
 
+/** Card refunds still waiting on Stripe, oldest first, for the reconciliation. */
+export function pendingCardRefunds(db: DbOrTx) {
+  return db.select({ id: refunds.id, stripeRefundId: refunds.stripeRefundId }).from(refunds).where(and(eq(refunds.method, "card"), eq(refunds.status, "pending"))).orderBy(refunds.createdAt);
+}
+
 /** The card refund's payment intent, while the refund still waits on Stripe. */
 export async function pendingCardRefund(db: DbOrTx, refundId: string) {
   const [row] = await db
