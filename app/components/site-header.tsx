@@ -84,6 +84,9 @@ export function SiteHeader() {
               <NavLink to="/recoveries" className={linkClass}>
                 {t("recoveries.nav")}
               </NavLink>
+              <NavLink to="/payments" className={linkClass}>
+                {t("refunds.nav")}
+              </NavLink>
               <NavLink to="/licences" className={linkClass}>
                 {t("royalties.title")}
               </NavLink>

@@ -9,6 +9,7 @@ import { royaltiesEn } from "./sections/royalties-en";
 import { paymentsEn } from "./sections/payments-en";
 import { cardPayEn } from "./sections/card-pay-en";
 import { payoutsEn } from "./sections/payouts-en";
+import { refundsEn } from "./sections/refunds-en";
 import { roomEn } from "./sections/room-en";
 import { recoveryInputsEn } from "./sections/recovery-inputs-en";
 import { catalogueEn } from "./sections/catalogue-en";
@@ -32,6 +33,7 @@ export const en = {
   payments: paymentsEn,
   cardPay: cardPayEn,
   payouts: payoutsEn,
+  refunds: refundsEn,
   collateral: collateralEn,
   imports: importsEn,
   listings: listingsEn,
@@ -322,6 +324,10 @@ export const en = {
     WRONG_METHOD: "This deposit is not paid by bank transfer.",
     HOLD_NOT_RENEWABLE: "Only a card hold that is in place can be renewed.",
     RECEIPT_ALREADY_MATCHED: "This bank receipt is already matched to a payment.",
+    RECEIPT_RETURNED: "This bank receipt was sent back to its payer.",
+    REFUND_EXCEEDS_OWED: "The refund is more than is owed back.",
+    REFUND_RECEIPT_WHOLE: "An unmatched receipt is returned whole: refund its full amount.",
+    REFUND_NOT_CARD: "This money did not come in by card: refund it by bank transfer.",
     PAYMENT_NOT_FOUND: "No payment has this reference or id.",
     CURRENCY_MISMATCH: "The receipt and the payment are in different currencies.",
     STATEMENT_COLUMNS: "The statement needs the columns serial, date, amount, reference and payer.",

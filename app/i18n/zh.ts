@@ -10,6 +10,7 @@ import { royaltiesZh } from "./sections/royalties-zh";
 import { paymentsZh } from "./sections/payments-zh";
 import { cardPayZh } from "./sections/card-pay-zh";
 import { payoutsZh } from "./sections/payouts-zh";
+import { refundsZh } from "./sections/refunds-zh";
 import { roomZh } from "./sections/room-zh";
 import { recoveryInputsZh } from "./sections/recovery-inputs-zh";
 import { catalogueZh } from "./sections/catalogue-zh";
@@ -33,6 +34,7 @@ export const zh: Messages = {
   payments: paymentsZh,
   cardPay: cardPayZh,
   payouts: payoutsZh,
+  refunds: refundsZh,
   collateral: collateralZh,
   imports: importsZh,
   listings: listingsZh,
@@ -323,6 +325,10 @@ export const zh: Messages = {
     WRONG_METHOD: "该保证金不是通过银行转账缴纳的。",
     HOLD_NOT_RENEWABLE: "只有仍然有效的银行卡预授权才能续期。",
     RECEIPT_ALREADY_MATCHED: "该银行到账记录已匹配到一笔付款。",
+    RECEIPT_RETURNED: "该银行到账款项已退回付款人。",
+    REFUND_EXCEEDS_OWED: "退款金额超过应退金额。",
+    REFUND_RECEIPT_WHOLE: "未匹配的到账款项须全额退回：请按其全部金额退款。",
+    REFUND_NOT_CARD: "该款项并非通过银行卡支付，请通过银行转账退款。",
     PAYMENT_NOT_FOUND: "没有与该付款编号或 ID 对应的付款。",
     CURRENCY_MISMATCH: "到账记录与付款的币种不一致。",
     STATEMENT_COLUMNS: "银行流水需包含以下列：serial、date、amount、reference、payer。",

@@ -52,12 +52,17 @@ export function jobHandlers(deps: ServiceDeps, services: Services): Record<strin
     "payout:transfer": async (payload) => {
       await services.payouts.transferDistribution(String(payload.distributionId));
     },
+    "refund:card": async (payload) => {
+      await services.refunds.sendCardRefund(String(payload.refundId));
+    },
     // Applies what Stripe's webhooks did not deliver (an outage, a lost event) by re-reading open PaymentIntents.
     "payment:reconcile": async () => {
       const result = await services.payments.card?.reconcile();
       if (result?.applied) deps.log.info(result, "payment reconciliation");
       const transfers = await services.payouts.reconcile();
       if (transfers.transferred) deps.log.info(transfers, "payout reconciliation");
+      const refunds = await services.refunds.reconcile();
+      if (refunds.applied) deps.log.info(refunds, "refund reconciliation");
       if (services.payments.card) await enqueueJob(deps.db, { kind: "payment:reconcile", runAt: new Date(deps.now().getTime() + PAYMENT_RECONCILE_EVERY_MS), dedupeKey: "payment:reconcile:next" });
     },
   };

@@ -12,6 +12,9 @@ export type ConnectedAccountState = { id: string; payoutsEnabled: boolean };
 /** A Connect transfer to a party's account; `reversed` once all of it came back. */
 export type TransferState = { id: string; amount: number; currency: string; destination: string; reversed: boolean; metadata: Record<string, string> };
 
+/** What we need of a Stripe refund, from the API's answer or a webhook. */
+export type RefundState = { id: string; status: string | null; amount: number; metadata: Record<string, string>; failureReason: string | null };
+
 /**
  * The card port: the only module that talks to Stripe. Every write carries an idempotency key derived from our
  * own ids, so a retry (ours, the SDK's, a job's after a crash) reaches Stripe as the same request.
@@ -85,6 +88,15 @@ export class StripeGateway {
     return transferStateOf(await this.stripe.transfers.retrieve(transferId));
   }
 
+  /** Gives card money back (part of a captured PaymentIntent); the key from our refund's id makes a retry the same refund. */
+  async refund(refundId: string, intentId: string, amount: bigint): Promise<RefundState> {
+    return refundStateOf(await this.stripe.refunds.create({ payment_intent: intentId, amount: Number(amount), metadata: { refundId } }, { idempotencyKey: `refund-${refundId}-create` }));
+  }
+
+  async retrieveRefund(refundId: string): Promise<RefundState> {
+    return refundStateOf(await this.stripe.refunds.retrieve(refundId));
+  }
+
   /** Verifies the signature on the raw body (and that it is recent) with the endpoint's secret, or the Connect endpoint's; throws on anything else. */
   verifyWebhook(rawBody: Buffer, signature: string, secret: string): Stripe.Event {
     try {
@@ -120,4 +132,8 @@ export function isRefusal(error: unknown): error is Stripe.errors.StripeError {
 
 export function stripeGateway(config: StripeConfig | null): StripeGateway | null {
   return config ? new StripeGateway(config) : null;
+}
+
+export function refundStateOf(refund: Stripe.Refund): RefundState {
+  return { id: refund.id, status: refund.status, amount: refund.amount, metadata: refund.metadata ?? {}, failureReason: refund.failure_reason ?? null };
 }

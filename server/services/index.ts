@@ -13,6 +13,7 @@ import { DepositService } from "./bidding/deposits";
 import { PaymentService } from "./payments/service";
 import { CardBalanceService } from "./payments/card-balance";
 import { PayoutService } from "./payments/payouts";
+import { RefundService } from "./payments/refunds-service";
 import { LoanService } from "./collateral/loans";
 import { MonitorService } from "./collateral/monitor";
 import { CatalogueService } from "./listings/catalogue";
@@ -59,6 +60,7 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
     payments,
     cardBalances: new CardBalanceService(deps, payments),
     payouts: new PayoutService(deps, payments.card),
+    refunds: new RefundService(deps, payments.card),
     bids: new BidService(deps),
     settlements: new SettlementService(deps),
     distributions: new DistributionService(deps),

@@ -35,6 +35,9 @@ export class StripeStandIn {
   readonly intents = new Map<string, Intent>();
   readonly accounts = new Map<string, Account>();
   readonly transfers = new Map<string, Transfer>();
+  readonly refunds = new Map<string, Record<string, unknown> & { id: string; status: string; amount: number; payment_intent: string; metadata: Record<string, string> }>();
+  /** What a new refund answers: Stripe settles most at once, some (bank-backed cards) later. */
+  refundStatus: "succeeded" | "pending" = "succeeded";
   readonly events: StandInEvent[] = [];
   readonly requests: { method: string; path: string; idempotencyKey: string | null }[] = [];
   webhookUrl: string | null = null;
@@ -97,10 +100,16 @@ export class StripeStandIn {
     if (method === "POST" && path === "/v1/refunds") {
       const intent = this.intents.get(String(params.payment_intent));
       if (intent?.status !== "succeeded") return error(400, "charge_not_refundable", "This PaymentIntent has no successful charge to refund.");
-      const refund = { id: this.id("re"), object: "refund", payment_intent: intent.id, amount: Number(params.amount ?? intent.amount_received), status: "succeeded", currency: intent.currency };
+      const refunded = [...this.refunds.values()].filter((r) => r.payment_intent === intent.id && r.status !== "failed").reduce((sum, r) => sum + r.amount, 0);
+      const amount = Number(params.amount ?? intent.amount_received - refunded);
+      if (amount > intent.amount_received - refunded) return error(400, "amount_too_large", "Refund amount is greater than unrefunded amount on charge.");
+      const refund = { id: this.id("re"), object: "refund", payment_intent: intent.id, amount, status: this.refundStatus, currency: intent.currency, metadata: (params.metadata as Record<string, string>) ?? {}, failure_reason: null as string | null };
+      this.refunds.set(refund.id, refund);
       this.emit("refund.created", refund);
       return [200, refund];
     }
+    const refundMatch = path.match(/^\/v1\/refunds\/(\w+)$/);
+    if (method === "GET" && refundMatch) return this.refunds.has(refundMatch[1]!) ? [200, this.refunds.get(refundMatch[1]!)] : error(404, "resource_missing", "No such refund");
     const match = path.match(/^\/v1\/payment_intents\/([\w]+)(?:\/(capture|cancel))?$/);
     const intent = match ? this.intents.get(match[1]!) : undefined;
     if (!intent) return error(404, "resource_missing", "No such payment_intent");
@@ -204,6 +213,13 @@ export class StripeStandIn {
   decline(intentId: string) {
     const intent = this.intents.get(intentId)!;
     this.move(intent, "requires_payment_method", { last_payment_error: { code: "card_declined", message: "Your card was declined." } }, "payment_intent.payment_failed");
+  }
+
+  /** Stripe finishes a pending refund: the money reached the card, or it could not (the card closed). */
+  settleRefund(refundId: string, status: "succeeded" | "failed") {
+    const refund = this.refunds.get(refundId)!;
+    Object.assign(refund, { status, failure_reason: status === "failed" ? "expired_or_canceled_card" : null });
+    this.emit("refund.updated", refund);
   }
 
   /** Stripe lets an uncaptured authorisation lapse after about 7 days: the intent is cancelled. */

@@ -3,9 +3,10 @@ import { useTranslation } from "react-i18next";
 import { Money } from "~/components/collateral/format";
 import { CsrfField } from "~/components/csrf-field";
 import { Field } from "~/components/field";
+import { TableSection } from "~/components/payments/table-section";
 
 type Receipt = { id: string; bankSerial: string; currency: string; amount: number; reference: string; payerName: string; receivedOn: string };
-type Payment = { id: string; purpose: string; status: string; currency: string; amount: number; received: number; shortfall: number; excess: number; reference: string };
+type Payment = { id: string; purpose: string; status: string; currency: string; amount: number; received: number; shortfall: number; reference: string };
 
 /** One bank transfer as the bank reported it. */
 export function ReceiptForm() {
@@ -51,101 +52,63 @@ export function ImportForm() {
 
 export function UnmatchedReceipts({ receipts }: { receipts: Receipt[] }) {
   const { t } = useTranslation();
+  const headers = ["serial", "receivedOn", "amount", "reference", "payer", "assignTo"].map((k) => t(`payments.operator.${k}`));
   return (
-    <section className="space-y-3">
-      <div>
-        <h2 className="text-lg font-semibold">{t("payments.operator.unmatchedTitle")}</h2>
-        <p className="mt-1 text-sm text-slate-600">{t("payments.operator.unmatchedLead")}</p>
-      </div>
-      {receipts.length === 0 ? (
-        <div className="card text-center text-slate-600" data-testid="unmatched-empty">
-          {t("payments.operator.unmatchedEmpty")}
-        </div>
-      ) : (
-        <div className="card overflow-x-auto">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t("payments.operator.serial")}</th>
-                <th>{t("payments.operator.receivedOn")}</th>
-                <th>{t("payments.operator.amount")}</th>
-                <th>{t("payments.operator.reference")}</th>
-                <th>{t("payments.operator.payer")}</th>
-                <th>{t("payments.operator.assignTo")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {receipts.map((r) => (
-                <tr key={r.id} data-testid="unmatched-receipt">
-                  <td className="font-mono text-xs">{r.bankSerial}</td>
-                  <td className="whitespace-nowrap">{r.receivedOn}</td>
-                  <td>
-                    <Money amount={r.amount} currency={r.currency} />
-                  </td>
-                  <td className="font-mono text-xs">{r.reference}</td>
-                  <td>{r.payerName}</td>
-                  <td>
-                    <Form method="post" className="flex gap-2">
-                      <CsrfField />
-                      <input type="hidden" name="id" value={r.id} />
-                      <input name="target" className="input" aria-label={t("payments.operator.assignTo")} placeholder="IPX-…" required />
-                      <button name="intent" value="assign" className="btn-secondary">
-                        {t("payments.operator.assign")}
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+    <TableSection
+      title={t("payments.operator.unmatchedTitle")}
+      lead={t("payments.operator.unmatchedLead")}
+      empty={t("payments.operator.unmatchedEmpty")}
+      emptyTestId="unmatched-empty"
+      headers={headers}
+      items={receipts}
+      row={(r) => (
+        <tr key={r.id} data-testid="unmatched-receipt">
+          <td className="font-mono text-xs">{r.bankSerial}</td>
+          <td className="whitespace-nowrap">{r.receivedOn}</td>
+          <td>
+            <Money amount={r.amount} currency={r.currency} />
+          </td>
+          <td className="font-mono text-xs">{r.reference}</td>
+          <td>{r.payerName}</td>
+          <td>
+            <Form method="post" className="flex gap-2">
+              <CsrfField />
+              <input type="hidden" name="id" value={r.id} />
+              <input name="target" className="input" aria-label={t("payments.operator.assignTo")} placeholder="IPX-…" required />
+              <button name="intent" value="assign" className="btn-secondary">
+                {t("payments.operator.assign")}
+              </button>
+            </Form>
+          </td>
+        </tr>
       )}
-    </section>
+    />
   );
 }
 
-/** Bank-transfer payments short of what was asked, or paid over (the excess owed back). */
+/** Bank-transfer payments still short of what was asked. */
 export function OpenPayments({ payments }: { payments: Payment[] }) {
   const { t } = useTranslation();
+  const headers = ["reference", "purpose", "status", "asked", "received", "shortfall"].map((k) => t(`payments.operator.${k}`));
   return (
-    <section className="space-y-3">
-      <div>
-        <h2 className="text-lg font-semibold">{t("payments.operator.openTitle")}</h2>
-        <p className="mt-1 text-sm text-slate-600">{t("payments.operator.openLead")}</p>
-      </div>
-      {payments.length === 0 ? (
-        <div className="card text-center text-slate-600">{t("payments.operator.openEmpty")}</div>
-      ) : (
-        <div className="card overflow-x-auto">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t("payments.operator.reference")}</th>
-                <th>{t("payments.operator.purpose")}</th>
-                <th>{t("payments.operator.status")}</th>
-                <th>{t("payments.operator.asked")}</th>
-                <th>{t("payments.operator.received")}</th>
-                <th>{t("payments.operator.shortfall")}</th>
-                <th>{t("payments.operator.excess")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {payments.map((p) => (
-                <tr key={p.id} data-testid="open-payment">
-                  <td className="font-mono text-xs">{p.reference}</td>
-                  <td>{t(`payments.operator.purposes.${p.purpose}`)}</td>
-                  <td>{t(`payments.operator.statuses.${p.status}`)}</td>
-                  {[p.amount, p.received, p.shortfall, p.excess].map((amount, i) => (
-                    <td key={i}>
-                      <Money amount={amount} currency={p.currency} />
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+    <TableSection
+      title={t("payments.operator.openTitle")}
+      lead={t("payments.operator.openLead")}
+      empty={t("payments.operator.openEmpty")}
+      headers={headers}
+      items={payments}
+      row={(p) => (
+        <tr key={p.id} data-testid="open-payment">
+          <td className="font-mono text-xs">{p.reference}</td>
+          <td>{t(`payments.operator.purposes.${p.purpose}`)}</td>
+          <td>{t(`payments.operator.statuses.${p.status}`)}</td>
+          {[p.amount, p.received, p.shortfall].map((amount, i) => (
+            <td key={i}>
+              <Money amount={amount} currency={p.currency} />
+            </td>
+          ))}
+        </tr>
       )}
-    </section>
+    />
   );
 }

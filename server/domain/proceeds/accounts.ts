@@ -12,8 +12,9 @@
  * - `fees`: the platform's income (fees, premium).
  * - `in_kind`: value recovered without cash (an equity contribution at its agreed value).
  * - `refunds_due`: over-payments owed back to the payer.
+ * - `suspense`: bank receipts no payment's reference matched: the cash is in, whose it is is not yet known.
  */
-export const LEDGER_ACCOUNTS = ["cash", "card_holds", "deposits_held", "escrow", "receivable", "payable", "fees", "in_kind", "refunds_due"] as const;
+export const LEDGER_ACCOUNTS = ["cash", "card_holds", "deposits_held", "escrow", "receivable", "payable", "fees", "in_kind", "refunds_due", "suspense"] as const;
 export type LedgerAccount = (typeof LEDGER_ACCOUNTS)[number];
 
 export type JournalLine = { account: LedgerAccount; organisationId?: string | null; partyName?: string | null; amount: bigint };

@@ -13,6 +13,7 @@ import { offerEndpoints } from "./endpoints/offers";
 import { operatorEndpoints } from "./endpoints/operator";
 import { organisationEndpoints } from "./endpoints/organisation";
 import { paymentEndpoints } from "./endpoints/payments";
+import { refundEndpoints } from "./endpoints/refunds";
 import { tenderEndpoints } from "./endpoints/tender";
 import { settlementEndpoints } from "./endpoints/settlements";
 import { distributionEndpoints } from "./endpoints/distributions";
@@ -44,6 +45,7 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...distributionEndpoints,
   ...recoveryEndpoints,
   ...paymentEndpoints,
+  ...refundEndpoints,
   ...royaltyEndpoints,
   ...equityExitEndpoints,
   ...cardPaymentEndpoints,

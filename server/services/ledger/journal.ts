@@ -11,6 +11,8 @@ export type NewEntry = {
   settlementId?: string | null;
   paymentId?: string | null;
   distributionId?: string | null;
+  bankReceiptId?: string | null;
+  refundId?: string | null;
   lines: readonly JournalLine[];
 };
 
@@ -25,7 +27,7 @@ export async function postEntry(tx: DbOrTx, entry: NewEntry, now: Date, reverses
   }
   const [row] = await tx
     .insert(journalEntries)
-    .values({ currency: entry.currency, kind: entry.kind, memo: entry.memo ?? "", settlementId: entry.settlementId ?? null, paymentId: entry.paymentId ?? null, distributionId: entry.distributionId ?? null, reversesId, createdAt: now })
+    .values({ currency: entry.currency, kind: entry.kind, memo: entry.memo ?? "", settlementId: entry.settlementId ?? null, paymentId: entry.paymentId ?? null, distributionId: entry.distributionId ?? null, bankReceiptId: entry.bankReceiptId ?? null, refundId: entry.refundId ?? null, reversesId, createdAt: now })
     .returning({ id: journalEntries.id });
   await tx.insert(journalLines).values(entry.lines.map((l) => ({ entryId: row!.id, account: l.account, organisationId: l.organisationId ?? null, partyName: l.partyName ?? null, amount: l.amount })));
   return row!.id;
@@ -38,7 +40,7 @@ export async function reverseEntry(tx: DbOrTx, entryId: string, memo: string, no
   const lines = await tx.select().from(journalLines).where(eq(journalLines.entryId, entryId));
   return postEntry(
     tx,
-    { currency: entry.currency, kind: "reversal", memo, settlementId: entry.settlementId, paymentId: entry.paymentId, distributionId: entry.distributionId, lines: lines.map((l) => ({ account: l.account as JournalLine["account"], organisationId: l.organisationId, partyName: l.partyName, amount: -l.amount })) },
+    { currency: entry.currency, kind: "reversal", memo, settlementId: entry.settlementId, paymentId: entry.paymentId, distributionId: entry.distributionId, bankReceiptId: entry.bankReceiptId, refundId: entry.refundId, lines: lines.map((l) => ({ account: l.account as JournalLine["account"], organisationId: l.organisationId, partyName: l.partyName, amount: -l.amount })) },
     now,
     entryId,
   );

@@ -1,0 +1,38 @@
+/** Refunds (English): money owed back to payers, unmatched receipts in suspense, refunds by transfer or card. */
+export const refundsEn = {
+  nav: "Payments",
+  title: "Payments and refunds",
+  lead: "What your organisation was asked to pay and paid, and any money owed back to you: paid over what was asked, or paid towards a sale that was later defaulted.",
+  paymentsTitle: "Payments",
+  paymentsEmpty: "No payment has been asked of your organisation yet.",
+  owedTitle: "Refunds owed",
+  owedLead: "Money to send back: over-payments and a defaulted sale's part-payments per payer, and bank receipts no payment claimed. Record the transfer once it has left the bank (its serial records it once), or refund to the card the money came from.",
+  owedLeadPayer: "Money the exchange owes your organisation back. The operator returns it by bank transfer, or to the card it came from.",
+  owedEmpty: "Nothing is owed back.",
+  recordedTitle: "Refunds",
+  recordedEmpty: "No refund recorded yet.",
+  suspense: "In suspense (unmatched receipts)",
+  suspenseNone: "Nothing in suspense: every receipt belongs to a payment.",
+  columns: { payee: "Payee", source: "Owed for", reference: "Reference", owed: "Owed", amount: "Amount", method: "Method", status: "Status", serial: "Bank serial / Stripe", date: "Recorded", refund: "Refund" },
+  source: { overpayment: "Paid over what was asked", part_payment: "Part-payment of a defaulted sale", unmatched_receipt: "Unmatched bank receipt" },
+  method: { bank_transfer: "Bank transfer", card: "Card" },
+  status: { pending: "With Stripe", paid: "Paid", failed: "Failed: still owed" },
+  form: {
+    amount: "Amount",
+    serial: "Outgoing transfer's bank serial",
+    transfer: "Record transfer",
+    card: "Refund to card",
+  },
+  done: {
+    paid: "Refund recorded: the money is no longer owed.",
+    duplicate: "This bank serial was already recorded: nothing changed.",
+    pending: "Refund asked of Stripe: it is paid once Stripe confirms it.",
+    failed: "Stripe refused the refund: the money is still owed.",
+  },
+  fields: {
+    amount_invalid: "Enter an amount above zero, e.g. 1500.00.",
+    serial_required: "Enter the outgoing transfer's bank serial.",
+    serial_too_long: "The bank serial is at most 64 characters.",
+    claim_required: "Choose what the refund pays back.",
+  },
+};
