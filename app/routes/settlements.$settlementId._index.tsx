@@ -8,6 +8,7 @@ import { idOr404, notFound } from "~/components/collateral/loan-page.server";
 import { FormError, Notice } from "~/components/field";
 import { Checklist, Figures, FilingPackLinks, HowToPay, History } from "~/components/settlements/detail-sections";
 import { StatusBadge } from "~/components/settlements/status-badge";
+import { EquityExit } from "~/components/settlements/equity-exit";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
@@ -64,6 +65,7 @@ export default function SettlementPage() {
         <Figures s={s} />
         {s.status === "awaiting_payment" ? <HowToPay s={s} /> : <History s={s} />}
       </div>
+      {s.source === "equity" ? <EquityExit s={s} /> : null}
       {s.status === "defaulted" ? null : <Checklist s={s} />}
       {s.status === "defaulted" ? null : <FilingPackLinks id={s.id} pdfAvailable={pdfAvailable} />}
       {s.status === "awaiting_payment" ? <History s={s} /> : null}

@@ -30,6 +30,7 @@ const summaryColumns = {
   buyerPremium: settlements.buyerPremium,
   platformFee: settlements.platformFee,
   depositApplied: settlements.depositApplied,
+  creditOffset: settlements.creditOffset,
   balanceDue: settlements.balanceDue,
   dueAt: settlements.dueAt,
   createdAt: settlements.createdAt,
@@ -84,6 +85,8 @@ export async function settlementDetail(db: DbOrTx, s: SettlementRow, role: Settl
     payment: payment ?? null,
     checklist: checklistOf(s),
     canTick: s.status === "paid" && (role === "seller" || role === "operator"),
+    equityExit: s.realisedAmount !== null && s.realisedOn !== null ? { agreedValue: s.price, realised: s.realisedAmount, realisedOn: s.realisedOn, adjustment: s.realisedAmount - s.price } : null,
+    canRecordExit: s.source === "equity" && role === "seller" && s.realisedAmount === null,
     history: history.map((h) => ({ action: h.action.replace(/^settlement\./, ""), at: h.at })),
   };
 }
@@ -115,6 +118,7 @@ export async function filingPack(db: DbOrTx, s: SettlementRow) {
     rights,
     currency: s.currency,
     price: s.price,
+    creditOffset: s.creditOffset,
     awardedAt: award?.at ?? s.createdAt,
     paidAt: s.paidAt,
     pledges: pledged.map((p) => p.registryPledgeNumber),
