@@ -9,7 +9,9 @@ import { EventBus } from "../../server/services/events";
 import { trialBalance } from "../../server/services/ledger/trial-balance";
 import { recoveriesOf } from "../../server/services/recoveries/recoveries";
 import { owedOn } from "../../server/services/settlements/balance";
+import { settlementDeadline } from "../../server/services/settlements/default";
 import { openSettlement } from "../../server/services/settlements/open";
+import { filingPack, settlementDetail } from "../../server/services/settlements/views";
 import { confirmDeposit } from "../support/lots";
 import { defaultedCase, organisation } from "../support/recovery-fixture";
 import { type TestServer, startTestServer } from "../support/test-server";
@@ -85,6 +87,9 @@ describe("credit bid", () => {
     expect(s).toMatchObject({ price: 1_000_000n, platformFee: 10_000n, depositApplied: 0n, creditOffset: 490_000n, balanceDue: 510_000n, status: "awaiting_payment" });
     const [asked] = await db().select().from(payments).where(eq(payments.settlementId, s.id));
     expect(asked!.amount).toBe(510_000n);
+    // The settlement's view and its filing pack show the offset; the buyer owes 510,000 in cash.
+    expect(await settlementDetail(db(), s, "buyer")).toMatchObject({ creditOffset: 490_000n, balanceDue: 510_000n, owed: 510_000n });
+    expect(await filingPack(db(), s)).toMatchObject({ price: 1_000_000n, creditOffset: 490_000n });
 
     await payPendingBalance(s.id);
     const [paid] = await db().select().from(settlements).where(eq(settlements.id, s.id));
@@ -137,6 +142,21 @@ describe("credit bid", () => {
     expect(lines.filter((l) => l.organisationId === fx.bank.id).reduce((sum, l) => sum + l.amount, 0n)).toBe(460_000n);
     expect(lines.find((l) => l.organisationId === agent.id)?.amount).toBe(30_000n);
     expect(await owedOn(db(), s)).toBe(0n);
+    await expectLedgerSound();
+  });
+
+  it("a credit bidder that pays part of the cash and defaults is owed back what it paid, not the offset", async () => {
+    const fx = await creditBidLot();
+    const s = await sell(fx.listing.id, fx.bank.id, 1_000_000n);
+    const [asked] = await db().select().from(payments).where(eq(payments.settlementId, s.id));
+    await db().transaction((tx) => services.payments.recordReceiptInTx(tx, { bankSerial: `CREDIT-PART-${asked!.reference}`, amount: 100_000, currency: "CNY", reference: asked!.reference, payerName: "Bank", receivedOn: "2026-11-28" }, null, clock));
+    const late = new Date(s.dueAt.getTime() + 1_000);
+    await db().transaction((tx) => settlementDeadline(tx, s.id, policy, late));
+    const [after] = await db().select().from(settlements).where(eq(settlements.id, s.id));
+    expect(after!.status).toBe("defaulted");
+    expect(await owedOn(db(), s)).toBe(0n);
+    const refundsDue = await db().select({ amount: journalLines.amount }).from(journalLines).innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId)).where(and(eq(journalEntries.settlementId, s.id), eq(journalLines.account, "refunds_due")));
+    expect(refundsDue.reduce((sum, l) => sum + l.amount, 0n)).toBe(-100_000n);
     await expectLedgerSound();
   });
 

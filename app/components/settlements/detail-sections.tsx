@@ -158,7 +158,7 @@ export function History({ s }: { s: Detail }) {
       <ol className="mt-3 space-y-1 text-sm">
         {s.history.map((h, i) => (
           <li key={i}>
-            <Time value={h.at} /> — {t(`settlements.history.${h.action}`, { defaultValue: h.action })}
+            <Time value={h.at} /> — {t(`settlements.history.${h.action}`, { defaultValue: t(`moneyExtras.history.${h.action}`, { defaultValue: h.action }) })}
           </li>
         ))}
       </ol>

@@ -17,6 +17,10 @@ export const moneyExtrasEn = {
     waiting: "No exit recorded yet: the recovery stands in kind at the agreed value.",
     done: "Exit recorded: the recovery now follows the cash realised.",
   },
+  history: {
+    credit_offset_lowered: "Credit offset lowered: the difference asked in cash",
+    equity_exit: "Exit recorded: the recovery adjusted to the cash realised",
+  },
   minimum: {
     title: "Minimum annual royalty",
     lead: "Licence years run from {{startsOn}}. When a year ends and the royalties reported for periods starting in it fall short of the minimum, the licensee is asked for the difference as a top-up. A final part year's minimum is pro rata by days.",

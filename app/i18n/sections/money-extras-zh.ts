@@ -19,6 +19,10 @@ export const moneyExtrasZh: typeof moneyExtrasEn = {
     waiting: "尚未登记退出：回收仍按约定价值以实物计。",
     done: "退出已登记：回收金额已按实际变现的现金调整。",
   },
+  history: {
+    credit_offset_lowered: "抵销额已下调：差额须以现金补付",
+    equity_exit: "退出已登记：回收已按实际变现的现金调整",
+  },
   minimum: {
     title: "年度最低许可费",
     lead: "许可年度自 {{startsOn}} 起算。每个许可年度结束时，若该年度内开始的各期间申报的许可费低于最低额，将要求被许可方补足差额。最后不足一年的部分按天数折算最低额。",

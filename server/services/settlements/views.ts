@@ -81,7 +81,8 @@ export async function settlementDetail(db: DbOrTx, s: SettlementRow, role: Settl
     paidAt: s.paidAt,
     completedAt: s.completedAt,
     defaultedAt: s.defaultedAt,
-    owed: s.status === "awaiting_payment" ? owed : 0n,
+    // What is owed in cash: a credit bid's offset stays on the receivable until the distribution sets it off.
+    owed: s.status === "awaiting_payment" && owed > s.creditOffset ? owed - s.creditOffset : 0n,
     payment: payment ?? null,
     checklist: checklistOf(s),
     canTick: s.status === "paid" && (role === "seller" || role === "operator"),
