@@ -6,6 +6,7 @@ import { tenderEn } from "./sections/tender-en";
 import { settlementsEn } from "./sections/settlements-en";
 import { recoveriesEn } from "./sections/recoveries-en";
 import { royaltiesEn } from "./sections/royalties-en";
+import { moneyExtrasEn } from "./sections/money-extras-en";
 import { paymentsEn } from "./sections/payments-en";
 import { cardPayEn } from "./sections/card-pay-en";
 import { payoutsEn } from "./sections/payouts-en";
@@ -30,6 +31,7 @@ export const en = {
   settlements: settlementsEn,
   recoveries: recoveriesEn,
   royalties: royaltiesEn,
+  moneyExtras: moneyExtrasEn,
   payments: paymentsEn,
   cardPay: cardPayEn,
   payouts: payoutsEn,
@@ -350,6 +352,8 @@ export const en = {
     lot_won: "You won the auction of “{{title}}”.",
     lot_lost: "The auction of “{{title}}” ended and you did not win; your deposit is released.",
     lot_outbid: "You were outbid on “{{title}}”.",
+    settlement_balance_raised: "Your credit offset on “{{title}}” was lowered (the waterfall changed since the award): pay the difference in cash, quoting the new reference.",
+    royalty_minimum_top_up: "The royalties reported on “{{title}}” fell short of the licence year's minimum: pay the top-up, quoting its reference.",
     settlement_opened: "“{{title}}” is settling: pay the balance, quoting its reference, by the deadline.",
     settlement_paid: "The balance for “{{title}}” is paid in full.",
     settlement_defaulted: "The buyer of “{{title}}” did not pay in time: the deposit is forfeited and the lot is offered again.",

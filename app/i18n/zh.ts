@@ -7,6 +7,7 @@ import { tenderZh } from "./sections/tender-zh";
 import { settlementsZh } from "./sections/settlements-zh";
 import { recoveriesZh } from "./sections/recoveries-zh";
 import { royaltiesZh } from "./sections/royalties-zh";
+import { moneyExtrasZh } from "./sections/money-extras-zh";
 import { paymentsZh } from "./sections/payments-zh";
 import { cardPayZh } from "./sections/card-pay-zh";
 import { payoutsZh } from "./sections/payouts-zh";
@@ -31,6 +32,7 @@ export const zh: Messages = {
   settlements: settlementsZh,
   recoveries: recoveriesZh,
   royalties: royaltiesZh,
+  moneyExtras: moneyExtrasZh,
   payments: paymentsZh,
   cardPay: cardPayZh,
   payouts: payoutsZh,
@@ -350,6 +352,8 @@ export const zh: Messages = {
     lot_won: "您已竞得“{{title}}”。",
     lot_lost: "“{{title}}”的拍卖已结束，您未竞得，保证金将予退还。",
     lot_outbid: "您在“{{title}}”上的出价已被超越。",
+    settlement_balance_raised: "“{{title}}”的抵销额已下调（成交后分配顺序发生变化）：请注明新的付款参考号以现金补付差额。",
+    royalty_minimum_top_up: "“{{title}}”本许可年度申报的提成费低于年度最低额：请注明付款参考号补足差额。",
     settlement_opened: "“{{title}}”已进入成交结算：请在期限内注明付款参考号付清余款。",
     settlement_paid: "“{{title}}”的余款已全部付清。",
     settlement_defaulted: "“{{title}}”的买受人未按期付款：保证金已没收，标的将重新处置。",

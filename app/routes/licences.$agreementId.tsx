@@ -9,6 +9,7 @@ import { CsrfField } from "~/components/csrf-field";
 import { Field, FormError, Notice } from "~/components/field";
 import { ReportsTable } from "~/components/licences/reports-table";
 import { RoyaltyCardPayments } from "~/components/settlements/card-pay";
+import { MinimumRoyalty } from "~/components/licences/minimum-royalty";
 import { requireUser } from "~/utils/auth.server";
 import { type FieldErrors, fieldErrorsOf, readForm } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
@@ -45,7 +46,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 /** One licence agreement: the licensee reports a period's royalties; everyone with access sees the past reports and their payment. */
 export default function LicencePage() {
   const { t } = useTranslation();
-  const { title, currency, role, reports } = useLoaderData<typeof loader>();
+  const { title, currency, role, reports, startsOn, minimum } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [params] = useSearchParams();
   const justReported = params.get("done") === "reported" ? reports.find((r) => r.id === params.get("report")) : undefined;
@@ -77,6 +78,7 @@ export default function LicencePage() {
         </section>
       ) : null}
       <RoyaltyCardPayments role={role} reports={reports} />
+      <MinimumRoyalty startsOn={startsOn} currency={currency} years={minimum} />
       <section className="card space-y-3">
         <h2 className="text-lg font-semibold">{t("royalties.reports.title")}</h2>
         {reports.length === 0 ? <p className="text-sm text-slate-600">{t("royalties.reports.empty")}</p> : <ReportsTable reports={reports} />}

@@ -9,6 +9,7 @@ import { FormError, Notice } from "~/components/field";
 import { Checklist, Figures, FilingPackLinks, HowToPay, History } from "~/components/settlements/detail-sections";
 import { StatusBadge } from "~/components/settlements/status-badge";
 import { SettlementCardPayment } from "~/components/settlements/card-pay";
+import { EquityExit } from "~/components/settlements/equity-exit";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
@@ -66,6 +67,7 @@ export default function SettlementPage() {
         {s.status === "awaiting_payment" ? <HowToPay s={s} /> : <History s={s} />}
       </div>
       <SettlementCardPayment s={s} />
+      {s.source === "equity" ? <EquityExit s={s} /> : null}
       {s.status === "defaulted" ? null : <Checklist s={s} />}
       {s.status === "defaulted" ? null : <FilingPackLinks id={s.id} pdfAvailable={pdfAvailable} />}
       {s.status === "awaiting_payment" ? <History s={s} /> : null}

@@ -5,6 +5,7 @@ import { jsonSafe } from "../../server/domain/money";
 import { idOr404, notFound } from "~/components/collateral/loan-page.server";
 import { Money } from "~/components/collateral/format";
 import { Time } from "~/components/time";
+import { CreditOffsetFigure } from "~/components/settlements/credit-offset";
 import { requireUser } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -83,6 +84,7 @@ export default function FilingPack() {
           <dd className="tabular-nums">
             <Money amount={pack.price} currency={pack.currency} />
           </dd>
+          {pack.creditOffset > 0 ? <CreditOffsetFigure amount={pack.creditOffset} currency={pack.currency} /> : null}
           <dt className="text-slate-600">{t("settlements.pack.awardedAt")}</dt>
           <dd>
             <Time value={pack.awardedAt} />

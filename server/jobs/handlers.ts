@@ -8,6 +8,7 @@ import { type JobHandler, enqueueJob } from "./runner";
 export const MONITOR_SWEEP_EVERY_MS = 60 * 60_000;
 export const LOT_SWEEP_EVERY_MS = 15_000;
 export const PAYMENT_RECONCILE_EVERY_MS = 10 * 60_000;
+export const MINIMUM_ROYALTY_SWEEP_EVERY_MS = 24 * 60 * 60_000;
 
 /** Every kind of background job and what runs it. */
 export function jobHandlers(deps: ServiceDeps, services: Services): Record<string, JobHandler> {
@@ -39,6 +40,15 @@ export function jobHandlers(deps: ServiceDeps, services: Services): Record<strin
       const result = await services.bids.sweep();
       if (result.closed > 0) deps.log.info(result, "lot sweep");
       await enqueueJob(deps.db, { kind: "lot:sweep", runAt: new Date(deps.now().getTime() + LOT_SWEEP_EVERY_MS), dedupeKey: "lot:sweep:next" });
+    },
+    "licence:minimum-royalty": async (payload) => {
+      await services.royalties.closeYear(String(payload.agreementId), String(payload.yearStart));
+    },
+    // Closes licence years already over (agreements made before their year-end job existed) and re-arms each agreement's next year-end.
+    "licence:minimum-sweep": async () => {
+      const result = await services.royalties.sweepMinimums();
+      if (result.closed > 0) deps.log.info(result, "minimum royalty sweep");
+      await enqueueJob(deps.db, { kind: "licence:minimum-sweep", runAt: new Date(deps.now().getTime() + MINIMUM_ROYALTY_SWEEP_EVERY_MS), dedupeKey: "licence:minimum-sweep:next" });
     },
     "payment:cancel-hold": async (payload) => {
       await services.payments.card?.cancel(String(payload.paymentId));
@@ -72,5 +82,6 @@ export function jobHandlers(deps: ServiceDeps, services: Services): Record<strin
 export async function scheduleRecurring(deps: ServiceDeps): Promise<void> {
   await enqueueJob(deps.db, { kind: "monitor:sweep", runAt: deps.now(), dedupeKey: "monitor:sweep:next" });
   await enqueueJob(deps.db, { kind: "lot:sweep", runAt: deps.now(), dedupeKey: "lot:sweep:next" });
+  await enqueueJob(deps.db, { kind: "licence:minimum-sweep", runAt: deps.now(), dedupeKey: "licence:minimum-sweep:next" });
   if (deps.config.stripe) await enqueueJob(deps.db, { kind: "payment:reconcile", runAt: deps.now(), dedupeKey: "payment:reconcile:next" });
 }

@@ -1,21 +1,24 @@
 import crypto from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { distributionLines, distributions, equityProposals, listings, organisations, payments, settlements, users } from "../../db/schema";
+import { distributionLines, distributions, equityProposals, journalLines, listings, organisations, payments, settlements, users } from "../../db/schema";
 import { parseConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
 import type { Principal } from "../../server/services/auth/principal";
 import { type Services, buildServices } from "../../server/services";
 import { EventBus } from "../../server/services/events";
 import { trialBalance } from "../../server/services/ledger/trial-balance";
+import { recoveriesOf } from "../../server/services/recoveries/recoveries";
+import { statementOf } from "../../server/services/recoveries/statements";
+import { DEMO_PASSWORD } from "../../db/seed/demo";
 import { demoToken } from "../support/organisations";
 import { defaultedCase, organisation } from "../support/recovery-fixture";
 import { type TestServer, startTestServer } from "../support/test-server";
-import { api } from "../support/visitor";
+import { Visitor, api } from "../support/visitor";
 
 /**
  * An equity contribution accepted on a defaulted case's listing repays the creditors in kind at the agreed
- * value; the exit's cash above that value is distributed later, a shortfall only recorded. Lines worked by hand.
+ * value; the exit replaces that recovery by the cash realised (the in-kind distribution reversed). Lines worked by hand.
  */
 let server: TestServer;
 let services: Services;
@@ -55,14 +58,25 @@ async function linesOf(settlementId: string, inKind: boolean) {
   return (await db().select().from(distributionLines).where(eq(distributionLines.distributionId, d.id)).orderBy(asc(distributionLines.position))).map((l) => [l.component, l.partyName, l.amount] as const);
 }
 
+async function balanceOf(account: string, organisationId?: string) {
+  const rows = await db().select().from(journalLines).where(organisationId ? and(eq(journalLines.account, account), eq(journalLines.organisationId, organisationId)) : eq(journalLines.account, account));
+  return rows.reduce((sum, l) => sum + l.amount, 0n);
+}
+
 async function expectLedgerSound() {
   const tb = await trialBalance(db());
   expect(tb.unbalancedEntries).toEqual([]);
   for (const t of tb.totals) expect(t.balance).toBe(0n);
 }
 
+/** The loan's recovery as the recoveries pages read it (reversed distributions not counted). */
+async function recoveredOn(loanId: string) {
+  const [r] = await recoveriesOf(db(), [loanId], 0);
+  return r!.recovery.recovered;
+}
+
 describe("equity contribution in kind", () => {
-  it("accepted at 1,000,000: a completed settlement with nothing to pay, and the value distributed in kind; an exit at 1,300,000 distributes the 300,000 gain as cash, once", async () => {
+  it("accepted at 1,000,000: a completed settlement with nothing to pay, and the value distributed in kind; an exit at 1,300,000 replaces it by the cash, once", async () => {
     const { fx, fund, bank, settlement: s } = await accepted(1_000_000n);
     expect(s).toMatchObject({ source: "equity", status: "completed", price: 1_000_000n, balanceDue: 0n, buyerOrganisationId: fund.id, sellerOrganisationId: fx.bank.id });
     expect(await db().select().from(payments).where(eq(payments.settlementId, s.id))).toEqual([]);
@@ -73,6 +87,7 @@ describe("equity contribution in kind", () => {
       ["principal", fx.bank.name, 900_000n],
       ["surplus", fx.pledgor.name, 30_000n],
     ]);
+    expect(await recoveredOn(fx.loan.id)).toBe(950_000n);
     await expectLedgerSound();
 
     expect(await services.equityRecoveries.exit(await principalOf(fund), s.id, { amount: 1_300_000n, realisedOn: "2027-06-30" })).toMatchObject({ ok: false, code: "FORBIDDEN" });
@@ -80,24 +95,46 @@ describe("equity contribution in kind", () => {
     expect(await services.equityRecoveries.exit(stranger, s.id, { amount: 1_300_000n, realisedOn: "2027-06-30" })).toMatchObject({ ok: false, code: "NOT_FOUND" });
 
     const exit = await services.equityRecoveries.exit(bank, s.id, { amount: 1_300_000n, realisedOn: "2027-06-30" });
-    expect(exit).toMatchObject({ ok: true, agreedValue: 1_000_000n, realised: 1_300_000n, gain: 300_000n, shortfall: 0n, clawedBack: false });
-    // The creditors were repaid in kind: the 300,000 gain is all surplus.
-    expect(await linesOf(s.id, false)).toEqual([["surplus", fx.pledgor.name, 300_000n]]);
+    expect(exit).toMatchObject({ ok: true, agreedValue: 1_000_000n, realised: 1_300_000n, gain: 300_000n, shortfall: 0n });
+    // The in-kind distribution is reversed and the 1,300,000 realised runs through the waterfall: the claim is paid in full again, not twice; the surplus grows.
+    expect(await linesOf(s.id, false)).toEqual([
+      ["disposal_cost", fx.bank.name, 20_000n],
+      ["interest", fx.bank.name, 50_000n],
+      ["principal", fx.bank.name, 900_000n],
+      ["surplus", fx.pledgor.name, 330_000n],
+    ]);
+    const [inKind] = await db().select().from(distributions).where(and(eq(distributions.settlementId, s.id), eq(distributions.inKind, true)));
+    expect(inKind!.reversedAt).not.toBeNull();
+    expect(await recoveredOn(fx.loan.id)).toBe(950_000n);
+    const [row] = await db().select().from(settlements).where(eq(settlements.id, s.id));
+    expect(row).toMatchObject({ realisedAmount: 1_300_000n, realisedOn: "2027-06-30" });
     expect(await services.equityRecoveries.exit(bank, s.id, { amount: 1_500_000n, realisedOn: "2027-07-31" })).toMatchObject({ ok: false, code: "EQUITY_EXIT_RECORDED" });
     expect(await db().select().from(distributions).where(eq(distributions.settlementId, s.id))).toHaveLength(2);
     await expectLedgerSound();
+    // Nothing is left in the in-kind account or in the seller's escrow: the reversal undid every in-kind entry.
+    expect(await balanceOf("in_kind")).toBe(0n);
+    expect(await balanceOf("escrow", fx.bank.id)).toBe(0n);
   });
 
-  it("an exit below the agreed value records the shortfall and claws nothing back", async () => {
-    const { bank, settlement: s } = await accepted(1_000_000n);
+  it("an exit below the agreed value lowers the loan's recovery to what the cash pays; a second exit is refused", async () => {
+    const { fx, bank, settlement: s } = await accepted(1_000_000n);
     const exit = await services.equityRecoveries.exit(bank, s.id, { amount: 800_000n, realisedOn: "2027-06-30" });
-    expect(exit).toMatchObject({ ok: true, gain: 0n, shortfall: 200_000n, distributionId: null, clawedBack: false });
-    expect(await db().select().from(distributions).where(eq(distributions.settlementId, s.id))).toHaveLength(1);
+    expect(exit).toMatchObject({ ok: true, gain: 0n, shortfall: 200_000n });
+    // 800,000: the appraisal 20,000, interest 50,000, principal 730,000; no surplus.
+    expect(await linesOf(s.id, false)).toEqual([
+      ["disposal_cost", fx.bank.name, 20_000n],
+      ["interest", fx.bank.name, 50_000n],
+      ["principal", fx.bank.name, 730_000n],
+    ]);
+    expect(await recoveredOn(fx.loan.id)).toBe(780_000n);
+    const statement = await statementOf(db(), fx.bank.id);
+    expect(statement.totals).toEqual([expect.objectContaining({ currency: "CNY", allotted: 800_000n })]);
     expect(await services.equityRecoveries.exit(bank, s.id, { amount: 1_200_000n, realisedOn: "2027-07-31" })).toMatchObject({ ok: false, code: "EQUITY_EXIT_RECORDED" });
+    expect(await recoveredOn(fx.loan.id)).toBe(780_000n);
     await expectLedgerSound();
   });
 
-  it("the API: the seller records the exit; strangers are told the settlement does not exist; a negative amount is refused", async () => {
+  it("the API: the seller records the exit; strangers are told the settlement does not exist; a negative amount is refused; the settlement view shows it", async () => {
     const [demoBank] = await db().select().from(organisations).where(eq(organisations.kind, "bank"));
     const { settlement: s } = await accepted(500_000n, demoBank);
     const [sellerToken, strangerToken] = await Promise.all(["bank", "vc"].map((who) => demoToken(server.origin, `${who}@demo.ipx.example`)));
@@ -106,7 +143,31 @@ describe("equity contribution in kind", () => {
     expect((await api(server.origin, "POST", path, { token: sellerToken, body: { amount: -1, realisedOn: "2027-01-31" } })).status).toBe(400);
     const done = await api(server.origin, "POST", path, { token: sellerToken, body: { amount: 450_000, realisedOn: "2027-01-31" } });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
-    expect(done.body).toEqual({ agreedValue: 500_000, realised: 450_000, gain: 0, shortfall: 50_000, distributionId: null, clawedBack: false });
+    expect(done.body).toMatchObject({ agreedValue: 500_000, realised: 450_000, gain: 0, shortfall: 50_000 });
+    expect(done.body!.reversedDistributionId).toEqual(expect.any(String));
+    expect(done.body!.distributionId).toEqual(expect.any(String));
     expect((await api(server.origin, "POST", path, { token: sellerToken, body: { amount: 450_000, realisedOn: "2027-01-31" } })).body!.error.code).toBe("EQUITY_EXIT_RECORDED");
+    const view = await api(server.origin, "GET", `/settlements/${s.id}`, { token: sellerToken });
+    expect(view.body!.equityExit).toEqual({ agreedValue: 500_000, realised: 450_000, realisedOn: "2027-01-31", adjustment: -50_000 });
+  });
+
+  it("the page: the seller records the exit with the form and sees agreed vs realised and the adjustment", async () => {
+    const [demoBank] = await db().select().from(organisations).where(eq(organisations.kind, "bank"));
+    const { settlement: s } = await accepted(400_000n, demoBank);
+    const seller = new Visitor(server.origin);
+    expect((await seller.login("bank@demo.ipx.example", DEMO_PASSWORD)).status).toBe(302);
+    expect(await (await seller.get(`/settlements/${s.id}`)).text()).toContain("登记退出</button>");
+    const csrf = await seller.csrfToken(`/settlements/${s.id}`);
+    const refused = await seller.post(`/settlements/${s.id}/equity-exit`, { amount: "abc", realisedOn: "2027-02-28" }, { csrf });
+    expect(refused.headers.get("location")).toBe(`/settlements/${s.id}?exitError=INVALID`);
+    const after = await seller.post(`/settlements/${s.id}/equity-exit`, { amount: "4500.00", realisedOn: "2027-02-28" }, { csrf });
+    expect(after.status).toBe(302);
+    expect(after.headers.get("location")).toBe(`/settlements/${s.id}?done=exit`);
+    const page = await (await seller.get(`/settlements/${s.id}?done=exit`)).text();
+    expect(page).toContain("退出已登记");
+    expect(page).not.toContain("登记退出</button>");
+    expect(page).toMatch(/data-figure="adjustment"><span[^>]*>¥500\.00</);
+    const [row] = await db().select().from(settlements).where(eq(settlements.id, s.id));
+    expect(row).toMatchObject({ realisedAmount: 450_000n, realisedOn: "2027-02-28" });
   });
 });

@@ -23,7 +23,7 @@ async function agreement(): Promise<string> {
   const [kase] = await server.db.db.select().from(disposalCases).where(eq(disposalCases.organisationId, bankOrg!.id)).limit(1);
   const assetIds = (await server.db.db.select().from(disposalCaseAssets).where(eq(disposalCaseAssets.caseId, kase!.id))).map((a) => a.assetId);
   const now = Date.now();
-  const terms = { kind: "exclusive", fieldOfUse: "Industrial fibre sensing", territory: "Mainland China", termMonths: 36, upfrontFee: 0, royaltyBps: 350, minimumAnnualRoyalty: 0, announceAt: iso(now + 60_000), closesAt: iso(now + 60 * DAY) };
+  const terms = { kind: "exclusive", fieldOfUse: "Industrial fibre sensing", territory: "Mainland China", termMonths: 36, upfrontFee: 0, royaltyBps: 350, minimumAnnualRoyalty: 5_000_000, announceAt: iso(now + 60_000), closesAt: iso(now + 60 * DAY) };
   const created = await api(server.origin, "POST", "/listings", { token: bank, body: { mode: "licence", preset: "private", title: "Royalty test licence", assetIds, terms } });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const listingId = created.body!.id as string;
@@ -55,6 +55,8 @@ describe("royalty reports", () => {
     const listed = await api(server.origin, "GET", `/licence-agreements/${agreementId}/royalty-reports`, { token: bank });
     expect(listed.body).toMatchObject({ role: "licensor", reports: [{ periodStart: "2026-01-01", periodEnd: "2026-03-31", netSales: 10_000_000, royaltyDue: 350_000, payment: { reference, status: "pending", received: 0 } }] });
     expect((await api(server.origin, "GET", `/licence-agreements/${agreementId}/royalty-reports`, { token: operator })).body).toMatchObject({ role: "platform" });
+    // The first licence year has begun: its minimum (¥50,000.00), nothing reported for periods in it yet.
+    expect(listed.body!.minimum).toEqual([expect.objectContaining({ minimum: 5_000_000, reported: 0, topUp: null, status: "open" })]);
 
     const receipt = await api(server.origin, "POST", "/operator/bank-receipts", { token: operator, body: { currency: "CNY", payerName: "Licensee", receivedOn: "2026-04-10", bankSerial: `ROY-${Date.now()}`, amount: 350_000, reference } });
     expect(receipt.body, JSON.stringify(receipt.body)).toMatchObject({ outcome: "matched", applied: 350_000 });
@@ -108,6 +110,7 @@ describe("royalty reports", () => {
     const seen = await (await licensor.get(`/licences/${agreementId}`)).text();
     expect(seen).toContain(payment!.reference);
     expect(seen).not.toContain('name="netSales"');
+    expect(seen).toMatch(/data-testid="minimum-royalty".*年度最低许可费.*¥50,000\.00/s);
     const outsider = new Visitor(server.origin);
     expect((await outsider.login("vc@demo.ipx.example", DEMO_PASSWORD)).status).toBe(302);
     expect((await outsider.get(`/licences/${agreementId}`)).status).toBe(404);

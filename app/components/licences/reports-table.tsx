@@ -3,6 +3,7 @@ import { Money, useFormat } from "~/components/collateral/format";
 
 type Report = {
   id: string;
+  kind: "period" | "minimum_top_up";
   periodStart: string;
   periodEnd: string;
   currency: string;
@@ -32,6 +33,7 @@ export function ReportsTable({ reports }: { reports: readonly Report[] }) {
             <tr key={r.id} data-report={r.id}>
               <td className="whitespace-nowrap">
                 {r.periodStart} – {r.periodEnd}
+                {r.kind === "minimum_top_up" ? <span className="block text-xs text-slate-500">{t("moneyExtras.minimum.kind.minimum_top_up")}</span> : null}
               </td>
               <td className="text-right">
                 <Money amount={r.netSales} currency={r.currency} />

@@ -14,6 +14,7 @@ type Detail = {
   buyerPremium: number;
   platformFee: number;
   depositApplied: number;
+  creditOffset: number;
   balanceDue: number;
   owed: number;
   dueAt: string;
@@ -30,6 +31,7 @@ export function Figures({ s }: { s: Detail }) {
     ["buyerPremium", s.buyerPremium],
     ["platformFee", s.platformFee],
     ["depositApplied", -s.depositApplied],
+    ...(s.creditOffset > 0 ? [["creditOffset", -s.creditOffset] as [string, number]] : []),
     ["balanceDue", s.balanceDue],
     ["owed", s.owed],
   ];
@@ -39,7 +41,7 @@ export function Figures({ s }: { s: Detail }) {
       <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-1 text-sm">
         {rows.map(([key, amount]) => (
           <div key={key} className="contents" data-figure={key}>
-            <dt className="text-slate-600">{t(`settlements.figures.${key}`)}</dt>
+            <dt className="text-slate-600">{key === "creditOffset" ? t("moneyExtras.credit.offset") : t(`settlements.figures.${key}`)}</dt>
             <dd className="text-right tabular-nums">
               <Money amount={amount} currency={s.currency} />
             </dd>
@@ -156,7 +158,7 @@ export function History({ s }: { s: Detail }) {
       <ol className="mt-3 space-y-1 text-sm">
         {s.history.map((h, i) => (
           <li key={i}>
-            <Time value={h.at} /> — {t(`settlements.history.${h.action}`, { defaultValue: h.action })}
+            <Time value={h.at} /> — {t(`settlements.history.${h.action}`, { defaultValue: t(`moneyExtras.history.${h.action}`, { defaultValue: h.action }) })}
           </li>
         ))}
       </ol>

@@ -6,7 +6,7 @@ import { fail, ok } from "../../domain/result";
 import type { Principal } from "../auth/principal";
 import type { ServiceDeps } from "../context";
 import { royaltyOwed } from "../recoveries/royalties";
-import { owedOn } from "../settlements/balance";
+import { owedInCash } from "../settlements/balance";
 import type { PaymentService } from "./service";
 import { requestPayment } from "./requests";
 
@@ -39,7 +39,7 @@ export class CardBalanceService {
       if (!s || s.buyerOrganisationId !== org) return fail("NOT_FOUND");
       if (s.status !== "awaiting_payment") return fail("WRONG_STATUS", { status: s.status });
       const siblings = and(eq(payments.settlementId, s.id), eq(payments.purpose, "balance"))!;
-      return ok<Debt>({ payer: org, currency: s.currency, owed: await owedOn(tx, s), request: { purpose: "balance", settlementId: s.id }, siblings });
+      return ok<Debt>({ payer: org, currency: s.currency, owed: await owedInCash(tx, s), request: { purpose: "balance", settlementId: s.id }, siblings });
     }
     const query = tx.select({ report: royaltyReports, licensee: licenceAgreements.licenseeOrganisationId }).from(royaltyReports).innerJoin(licenceAgreements, eq(licenceAgreements.id, royaltyReports.licenceAgreementId)).where(eq(royaltyReports.id, target.id));
     const [row] = lock ? await query.for("update", { of: royaltyReports }) : await query;

@@ -1,13 +1,13 @@
-import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { disposalCases, disposalCosts, distributionLines, listingAssets, loans, organisations, parties, pledgeAssets, pledges, riskShares, riskSharePayments, riskSharingAgreements, valuations } from "../../../db/schema";
+import { disposalCases, disposalCosts, distributionLines, distributions, listingAssets, loans, organisations, parties, pledgeAssets, pledges, riskShares, riskSharePayments, riskSharingAgreements, valuations } from "../../../db/schema";
 import type { ClaimAmounts, CollateralPortion, DisposalCostDue, Recipient, SecuredClaim } from "../../domain/proceeds/waterfall";
 
 /**
  * The waterfall's inputs for one listing's rights, read inside the distributing transaction: the disposal
  * costs (the platform fee first), every pledge over the rights sold in rank order with its loan's claim
  * (frozen at default when the loan has a case, else the pledge's secured amount), its risk-sharing agreement
- * with what each sharer paid and recovered, and what earlier distributions already paid on each of them.
+ * with what each sharer paid and recovered, and what earlier distributions (not reversed) already paid on each of them.
  */
 type CaseRow = typeof disposalCases.$inferSelect;
 
@@ -17,7 +17,8 @@ async function recoveredSoFar(tx: DbOrTx, loanIds: readonly string[], caseId: st
     ? await tx
         .select({ loanId: distributionLines.loanId, component: distributionLines.component, riskShareId: distributionLines.riskShareId, sum: sql<string>`sum(${distributionLines.amount})` })
         .from(distributionLines)
-        .where(inArray(distributionLines.loanId, [...loanIds]))
+        .innerJoin(distributions, eq(distributions.id, distributionLines.distributionId))
+        .where(and(inArray(distributionLines.loanId, [...loanIds]), isNull(distributions.reversedAt)))
         .groupBy(distributionLines.loanId, distributionLines.component, distributionLines.riskShareId)
     : [];
   const byCost = caseId
@@ -25,7 +26,8 @@ async function recoveredSoFar(tx: DbOrTx, loanIds: readonly string[], caseId: st
         .select({ costId: distributionLines.disposalCostId, sum: sql<string>`sum(${distributionLines.amount})` })
         .from(distributionLines)
         .innerJoin(disposalCosts, eq(disposalCosts.id, distributionLines.disposalCostId))
-        .where(eq(disposalCosts.disposalCaseId, caseId))
+        .innerJoin(distributions, eq(distributions.id, distributionLines.distributionId))
+        .where(and(eq(disposalCosts.disposalCaseId, caseId), isNull(distributions.reversedAt)))
         .groupBy(distributionLines.disposalCostId)
     : [];
   return { byLoan: byLoan.map((r) => ({ ...r, amount: BigInt(r.sum) })), byCost: new Map(byCost.map((r) => [r.costId!, BigInt(r.sum)])) };

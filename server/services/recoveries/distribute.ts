@@ -29,7 +29,20 @@ export type Proceeds = {
   platformFee: bigint;
   /** Royalties: the rest goes to the right holder instead of the pledgor. */
   residualTo?: Recipient | null;
+  /** A credit bid: the buyer's own lines settle against its receivable up to this amount instead of being paid in cash. */
+  setOff?: { organisationId: string; amount: bigint } | null;
 };
+
+type WaterfallProceeds = Pick<Proceeds, "amount" | "currency" | "disposalCaseId" | "listingId" | "seller" | "platformFee" | "residualTo">;
+
+/** The waterfall's lines for an amount, from the inputs as they stand in this transaction (nothing written). */
+export async function waterfallLines(tx: DbOrTx, p: WaterfallProceeds): Promise<DistributionLine[]> {
+  const inputs = await loadWaterfallInputs(tx, { currency: p.currency, caseId: p.disposalCaseId, listingId: p.listingId, seller: p.seller, platformFee: p.platformFee }, p.residualTo ?? null);
+  return distributeBundle({ amount: p.amount, costs: inputs.costs, portions: inputs.portions, residualComponent: p.residualTo ? "royalty_to_holder" : "surplus" });
+}
+
+/** What the lines give one organisation (a credit bidder's own share of the price). */
+export const linesTo = (lines: ReadonlyArray<Pick<DistributionLine, "organisationId" | "amount">>, organisationId: string) => lines.filter((l) => l.organisationId === organisationId).reduce((sum, l) => sum + l.amount, 0n);
 
 /** The platform's own line (its fee): credited to `fees`, never paid out. */
 const isPlatformLine = (line: Pick<DistributionLine, "component" | "organisationId" | "disposalCostId">) => line.component === "disposal_cost" && line.disposalCostId === null && line.organisationId === null;
@@ -45,8 +58,7 @@ export async function distributeProceeds(tx: DbOrTx, p: Proceeds, now: Date): Pr
   if (p.amount <= 0n) return null;
   const earlier = await findDistribution(tx, p);
   if (earlier) return earlier;
-  const inputs = await loadWaterfallInputs(tx, { currency: p.currency, caseId: p.disposalCaseId, listingId: p.listingId, seller: p.seller, platformFee: p.platformFee }, p.residualTo ?? null);
-  const lines = distributeBundle({ amount: p.amount, costs: inputs.costs, portions: inputs.portions, residualComponent: p.residualTo ? "royalty_to_holder" : "surplus" });
+  const lines = await waterfallLines(tx, p);
   const [row] = await tx
     .insert(distributions)
     .values({ disposalCaseId: p.disposalCaseId, settlementId: p.settlementId, paymentId: p.paymentId, source: p.source, currency: p.currency, amount: p.amount, inKind: p.inKind, receivedOn: p.receivedOn, createdAt: now })
@@ -62,9 +74,13 @@ export async function distributeProceeds(tx: DbOrTx, p: Proceeds, now: Date): Pr
   if (p.inKind) await postEntry(tx, { currency: p.currency, kind: "in_kind_received", settlementId: p.settlementId, distributionId: distribution.id, lines: [held, { account: "escrow", organisationId: p.seller.organisationId, amount: -p.amount }] }, now);
   const escrow: JournalLine = { account: "escrow", organisationId: p.seller.organisationId, amount: p.amount };
   await postEntry(tx, { currency: p.currency, kind: "distribution", settlementId: p.settlementId, paymentId: p.paymentId, distributionId: distribution.id, lines: [escrow, ...lines.map(party)] }, now);
+  // A credit-bid buyer's own lines are set off against what it owes; they get their payout rows there, so no transfer either.
+  const setOffTo = p.setOff?.organisationId ?? null;
+  if (p.setOff) await setOffLines(tx, p, distribution.id, stored.filter((l) => l.organisationId === setOffTo), now);
+  const payable = stored.filter((l) => !isPlatformLine(l) && (setOffTo === null || l.organisationId !== setOffTo));
   // Parties whose connected account can receive transfers are paid by a job after commit; their payables stand until then.
-  const viaStripe = p.inKind ? new Set<string>() : await connectedPayees(tx, stored.flatMap((l) => (l.organisationId ? [l.organisationId] : [])));
-  const paidOut = stored.filter((l) => !isPlatformLine(l) && !(l.organisationId && viaStripe.has(l.organisationId)));
+  const viaStripe = p.inKind ? new Set<string>() : await connectedPayees(tx, payable.flatMap((l) => (l.organisationId ? [l.organisationId] : [])));
+  const paidOut = payable.filter((l) => !(l.organisationId && viaStripe.has(l.organisationId)));
   if (viaStripe.size > 0) await enqueueJob(tx, { kind: "payout:transfer", payload: { distributionId: distribution.id }, runAt: now, dedupeKey: `payout:transfer:${distribution.id}` });
   if (paidOut.length > 0) {
     await tx.insert(payouts).values(paidOut.map((l) => ({ distributionLineId: l.id, organisationId: l.organisationId, currency: p.currency, amount: l.amount, createdAt: now })));
@@ -76,6 +92,25 @@ export async function distributeProceeds(tx: DbOrTx, p: Proceeds, now: Date): Pr
   return distribution;
 }
 
+/**
+ * A credit bidder's own lines: recorded as paid out (a payout row each) by set-off against what it owes on the
+ * settlement, Dr payable(buyer) / Cr receivable(buyer) for the offset, and Cr cash for any part of its lines
+ * beyond the offset (its share grew after the award). Callers make sure the lines cover the offset.
+ */
+async function setOffLines(tx: DbOrTx, p: Proceeds, distributionId: string, own: Array<typeof distributionLines.$inferSelect>, now: Date) {
+  const setOff = p.setOff!;
+  const total = linesTo(own, setOff.organisationId);
+  if (total < setOff.amount) throw new Error(`the buyer's lines (${total}) do not cover its credit offset (${setOff.amount})`);
+  if (own.length === 0) return;
+  await tx.insert(payouts).values(own.map((l) => ({ distributionLineId: l.id, organisationId: l.organisationId, currency: p.currency, amount: l.amount, createdAt: now })));
+  const lines: JournalLine[] = [
+    ...own.map((l): JournalLine => ({ account: "payable", organisationId: l.organisationId, amount: l.amount })),
+    { account: "receivable", organisationId: setOff.organisationId, amount: -setOff.amount },
+    ...(total > setOff.amount ? [{ account: "cash" as const, amount: setOff.amount - total }] : []),
+  ];
+  await postEntry(tx, { currency: p.currency, kind: "credit_set_off", settlementId: p.settlementId, distributionId, lines }, now);
+}
+
 async function findDistribution(tx: DbOrTx, p: Proceeds) {
   if (p.paymentId) return (await tx.select().from(distributions).where(eq(distributions.paymentId, p.paymentId)))[0] ?? null;
   if (p.settlementId) return (await tx.select().from(distributions).where(and(eq(distributions.settlementId, p.settlementId), eq(distributions.source, p.source), eq(distributions.inKind, p.inKind))))[0] ?? null;
@@ -83,15 +118,19 @@ async function findDistribution(tx: DbOrTx, p: Proceeds) {
 }
 
 /** A settlement's proceeds as the waterfall takes them: the seller's escrow, the case, the listing. */
-async function settlementProceeds(tx: DbOrTx, s: SettlementRow) {
+export async function settlementProceeds(tx: DbOrTx, s: Pick<SettlementRow, "listingId" | "disposalCaseId" | "sellerOrganisationId" | "currency"> & { id?: string }) {
   const [seller] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, s.sellerOrganisationId));
-  return { listingId: s.listingId, disposalCaseId: s.disposalCaseId, settlementId: s.id, seller: { organisationId: s.sellerOrganisationId, partyName: seller!.name }, currency: s.currency };
+  return { listingId: s.listingId, disposalCaseId: s.disposalCaseId, settlementId: s.id ?? null, seller: { organisationId: s.sellerOrganisationId, partyName: seller!.name }, currency: s.currency };
 }
 
-/** A sale (or a negotiated discount) paid in full: its price through the waterfall, the platform fee first; the buyer's premium is the platform's, not proceeds. */
+/**
+ * A sale (or a negotiated discount) paid in full: its price through the waterfall, the platform fee first; the
+ * buyer's premium is the platform's, not proceeds. A credit bid's offset is settled against the buyer's own lines.
+ */
 export async function distributeSettlementPaid(tx: DbOrTx, s: SettlementRow, receivedOn: string, now: Date) {
   const base = await settlementProceeds(tx, s);
-  return distributeProceeds(tx, { ...base, source: s.source === "discount" ? "discount" : "sale", paymentId: null, amount: s.price, receivedOn, inKind: false, platformFee: s.platformFee }, now);
+  const setOff = s.creditOffset > 0n ? { organisationId: s.buyerOrganisationId, amount: s.creditOffset } : null;
+  return distributeProceeds(tx, { ...base, source: s.source === "discount" ? "discount" : "sale", paymentId: null, amount: s.price, receivedOn, inKind: false, platformFee: s.platformFee, setOff }, now);
 }
 
 /** A defaulter's deposit, forfeited to the seller's escrow, through the waterfall (no platform fee: nothing was sold). */

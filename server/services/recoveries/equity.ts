@@ -1,19 +1,17 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { auditEvents, awards, type listings, settlements } from "../../../db/schema";
+import { awards, distributions, journalEntries, type listings, settlements } from "../../../db/schema";
 import { chinaDate } from "../../domain/calendar-date";
 import { fail, ok } from "../../domain/result";
 import { appendAudit } from "../audit";
 import type { Principal } from "../auth/principal";
 import type { ServiceDeps } from "../context";
-import { postEntry } from "../ledger/journal";
+import { postEntry, reverseEntry } from "../ledger/journal";
 import { lockSettlement } from "../settlements/balance";
 import { roleIn } from "../settlements/views";
 import { distributeEquity } from "./distribute";
 
 type ListingRow = typeof listings.$inferSelect;
-
-const EXIT_ACTION = "settlement.equity_exit";
 
 /**
  * An accepted equity contribution settles at once, in the acceptance's transaction: the proposer takes the IP
@@ -35,14 +33,15 @@ export async function settleEquityContribution(tx: DbOrTx, l: ListingRow, propos
 
 export type EquityExitInput = { amount: bigint; realisedOn: string };
 
-/** The exit from an equity contribution: the cash the seller realised on the shares, recorded once. */
+/** The exit from an equity contribution: the recovery in kind replaced by the cash the shares realised, once. */
 export class EquityRecoveryService {
   constructor(private readonly deps: ServiceDeps) {}
 
   /**
-   * The seller records what the shares realised. Above the agreed value, the gain is cash for the waterfall
-   * (received into the seller's escrow: Dr cash / Cr escrow, then distributed, source equity). Below it, the
-   * shortfall is recorded and shown but not clawed back: the creditors were repaid in kind at the agreed value.
+   * The seller records what the shares realised. The in-kind distribution at the agreed value is reversed (its
+   * journal entries reversed, the distribution marked reversed so recoveries no longer count it) and the cash
+   * realised, received into the seller's escrow (Dr cash / Cr escrow), runs through the waterfall instead: the
+   * creditors' recovery becomes what the exit realised, above or below the agreed value, and is counted once.
    */
   async exit(principal: Principal, settlementId: string, input: EquityExitInput) {
     const now = this.deps.now();
@@ -52,23 +51,38 @@ export class EquityRecoveryService {
       if (!s || !role) return fail("NOT_FOUND");
       if (role !== "seller") return fail("FORBIDDEN");
       if (s.source !== "equity") return fail("NOT_EQUITY_SETTLEMENT");
-      // The settlement's row lock makes this check and the record below one step: an exit is counted once.
-      const [earlier] = await tx.select({ id: auditEvents.id }).from(auditEvents).where(and(eq(auditEvents.subjectType, "settlement"), eq(auditEvents.subjectId, s.id), eq(auditEvents.action, EXIT_ACTION)));
-      if (earlier) return fail("EQUITY_EXIT_RECORDED");
-      const gain = input.amount > s.price ? input.amount - s.price : 0n;
-      const shortfall = input.amount < s.price ? s.price - input.amount : 0n;
+      // Under the settlement's row lock, the realised amount on the row is the once-check.
+      if (s.realisedAmount !== null) return fail("EQUITY_EXIT_RECORDED");
+      await tx.update(settlements).set({ realisedAmount: input.amount, realisedOn: input.realisedOn, updatedAt: now }).where(eq(settlements.id, s.id));
+      const reversed = await reverseInKind(tx, s.id, now);
       let distributionId: string | null = null;
-      if (gain > 0n) {
+      if (s.disposalCaseId && input.amount > 0n) {
         const lines = [
-          { account: "cash" as const, amount: gain },
-          { account: "escrow" as const, organisationId: s.sellerOrganisationId, amount: -gain },
+          { account: "cash" as const, amount: input.amount },
+          { account: "escrow" as const, organisationId: s.sellerOrganisationId, amount: -input.amount },
         ];
         await postEntry(tx, { currency: s.currency, kind: "equity_exit_received", settlementId: s.id, lines }, now);
-        distributionId = s.disposalCaseId ? ((await distributeEquity(tx, s, gain, false, input.realisedOn, now))?.id ?? null) : null;
+        distributionId = (await distributeEquity(tx, s, input.amount, false, input.realisedOn, now))?.id ?? null;
       }
-      const data = { agreedValue: s.price.toString(), realised: input.amount.toString(), realisedOn: input.realisedOn, gain: gain.toString(), shortfall: shortfall.toString(), distributionId };
-      await appendAudit(tx, { action: EXIT_ACTION, actorUserId: principal.user.id, organisationId: s.sellerOrganisationId, subjectType: "settlement", subjectId: s.id, data }, now);
-      return ok({ agreedValue: s.price, realised: input.amount, gain, shortfall, distributionId, clawedBack: false as const });
+      const adjustment = input.amount - s.price;
+      const gain = adjustment > 0n ? adjustment : 0n;
+      const shortfall = adjustment < 0n ? -adjustment : 0n;
+      const data = { agreedValue: s.price.toString(), realised: input.amount.toString(), realisedOn: input.realisedOn, adjustment: adjustment.toString(), reversedDistributionId: reversed, distributionId };
+      await appendAudit(tx, { action: "settlement.equity_exit", actorUserId: principal.user.id, organisationId: s.sellerOrganisationId, subjectType: "settlement", subjectId: s.id, data }, now);
+      return ok({ agreedValue: s.price, realised: input.amount, gain, shortfall, reversedDistributionId: reversed, distributionId });
     });
   }
+}
+
+/** Reverses a settlement's in-kind equity distribution: every journal entry of it reversed, the distribution marked reversed. */
+async function reverseInKind(tx: DbOrTx, settlementId: string, now: Date): Promise<string | null> {
+  const [d] = await tx
+    .select({ id: distributions.id })
+    .from(distributions)
+    .where(and(eq(distributions.settlementId, settlementId), eq(distributions.source, "equity"), eq(distributions.inKind, true), isNull(distributions.reversedAt)));
+  if (!d) return null;
+  const entries = await tx.select({ id: journalEntries.id }).from(journalEntries).where(and(eq(journalEntries.distributionId, d.id), isNull(journalEntries.reversesId))).orderBy(asc(journalEntries.createdAt));
+  for (const entry of entries) await reverseEntry(tx, entry.id, "equity exit: the recovery in kind is replaced by the cash realised", now);
+  await tx.update(distributions).set({ reversedAt: now }).where(eq(distributions.id, d.id));
+  return d.id;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { disposalCases, disposalCosts, distributionLines, distributions, listings, loans, organisations, parties, riskShares, riskSharePayments, settlements } from "../../../db/schema";
 import { type Recovery, type RecoveryLine, computeRecovery, exposureAtDefault } from "../../domain/proceeds/recovery";
@@ -19,6 +19,9 @@ import { CLAIM_COMPONENTS, type ClaimComponent } from "../../domain/proceeds/wat
  */
 export type CaseRow = typeof disposalCases.$inferSelect;
 type LoanRow = typeof loans.$inferSelect;
+
+/** Distributions that count: an in-kind recovery replaced by an equity exit's cash (reversed) is no longer recovered. */
+const counted = isNull(distributions.reversedAt);
 
 const isClaim = (component: string): component is ClaimComponent => (CLAIM_COMPONENTS as readonly string[]).includes(component);
 
@@ -49,20 +52,20 @@ export async function recoveriesOf(db: DbOrTx, loanIds: readonly string[], annua
       .select({ loanId: distributionLines.loanId, component: distributionLines.component, organisationId: distributionLines.organisationId, partyName: distributionLines.partyName, riskShareId: distributionLines.riskShareId, amount: distributionLines.amount, receivedOn: distributions.receivedOn })
       .from(distributionLines)
       .innerJoin(distributions, eq(distributions.id, distributionLines.distributionId))
-      .where(inArray(distributionLines.loanId, cases.map((c) => c.loan.id)))
+      .where(and(inArray(distributionLines.loanId, cases.map((c) => c.loan.id)), counted))
       .orderBy(asc(distributions.receivedOn), asc(distributions.createdAt), asc(distributionLines.position)),
     db.select().from(disposalCosts).where(and(inArray(disposalCosts.disposalCaseId, caseIds), ne(disposalCosts.kind, "platform_fee"))),
     db
       .select({ disposalCostId: distributionLines.disposalCostId, amount: distributionLines.amount, receivedOn: distributions.receivedOn })
       .from(distributionLines)
       .innerJoin(distributions, eq(distributions.id, distributionLines.distributionId))
-      .where(and(inArray(distributions.disposalCaseId, caseIds), eq(distributionLines.component, "disposal_cost"))),
+      .where(and(inArray(distributions.disposalCaseId, caseIds), eq(distributionLines.component, "disposal_cost"), counted)),
     db
       .select({ caseId: distributions.disposalCaseId, source: distributions.source, mode: listings.mode })
       .from(distributions)
       .leftJoin(settlements, eq(settlements.id, distributions.settlementId))
       .leftJoin(listings, eq(listings.id, settlements.listingId))
-      .where(inArray(distributions.disposalCaseId, caseIds))
+      .where(and(inArray(distributions.disposalCaseId, caseIds), counted))
       .orderBy(asc(distributions.receivedOn)),
   ]);
   return cases.map(({ kase, loan }) => {
@@ -93,7 +96,7 @@ export async function loanRecoveryDetail(db: DbOrTx, loanId: string, annualRateB
       .from(distributions)
       .leftJoin(settlements, eq(settlements.id, distributions.settlementId))
       .leftJoin(listings, eq(listings.id, settlements.listingId))
-      .where(eq(distributions.disposalCaseId, found.kase.id))
+      .where(and(eq(distributions.disposalCaseId, found.kase.id), counted))
       .orderBy(asc(distributions.receivedOn), asc(distributions.createdAt)),
   ]);
   const lines = made.length ? await db.select().from(distributionLines).where(inArray(distributionLines.distributionId, made.map((m) => m.distribution.id))).orderBy(asc(distributionLines.position)) : [];

@@ -5,7 +5,7 @@ import { fail, ok } from "../../domain/result";
 import type { Principal } from "../auth/principal";
 import type { ServiceDeps } from "../context";
 import { reportRoyalty } from "./royalties";
-
+import { closeEndedYears, closeLicenceYear, minimumYearsView } from "./royalties-minimum";
 
 const isPlatform = (p: Principal) => p.organisation.kind === "platform" && ["operator", "auditor"].includes(p.role);
 
@@ -56,6 +56,7 @@ export class RoyaltyService {
       .orderBy(desc(royaltyReports.periodStart));
     const reports = rows.map(({ report, payment, applied }) => ({
       id: report.id,
+      kind: report.kind,
       periodStart: report.periodStart,
       periodEnd: report.periodEnd,
       currency: report.currency,
@@ -65,6 +66,22 @@ export class RoyaltyService {
       // Whichever way it was paid (transfer, card or both), the report's payment is what all of them brought.
       payment: payment ? { reference: payment.reference, amount: report.royaltyDue, received: BigInt(applied), status: BigInt(applied) >= report.royaltyDue ? ("succeeded" as const) : payment.status } : null,
     }));
-    return ok({ title: row.title, currency: row.currency, role: row.agreement.licenseeOrganisationId === org ? ("licensee" as const) : row.licensor === org ? ("licensor" as const) : ("platform" as const), reports });
+    const minimum = await minimumYearsView(this.deps.db, row.agreement, this.deps.now());
+    return ok({ title: row.title, currency: row.currency, startsOn: row.agreement.startsOn, minimum, role: row.agreement.licenseeOrganisationId === org ? ("licensee" as const) : row.licensor === org ? ("licensor" as const) : ("platform" as const), reports });
+  }
+
+  /** Run by the year-end job: the licence year's minimum topped up when the royalties reported fell short (once). */
+  closeYear(agreementId: string, yearStart: string) {
+    const now = this.deps.now();
+    return this.deps.db.transaction((tx) => closeLicenceYear(tx, agreementId, yearStart, now));
+  }
+
+  /** Run at start-up and daily: every agreement's years already over are closed and its next year-end armed (one transaction each). */
+  async sweepMinimums() {
+    const now = this.deps.now();
+    const agreements = await this.deps.db.select().from(licenceAgreements);
+    let closed = 0;
+    for (const a of agreements) closed += await this.deps.db.transaction((tx) => closeEndedYears(tx, a, now));
+    return { agreements: agreements.length, closed };
   }
 }

@@ -18,8 +18,8 @@ export type RoyaltyReportInput = { licenceAgreementId: string; periodStart: stri
 
 /**
  * A licensee reports a period: the royalty due by the agreement's rate is recorded and asked for as a payment
- * (a bank transfer with its reference). The minimum annual royalty is not topped up here: the agreement's
- * terms do not say which year it runs over, so it is left to the parties.
+ * (a bank transfer with its reference). The minimum annual royalty is checked at each licence year's end
+ * (royalties-minimum.ts), not here.
  */
 export async function reportRoyalty(tx: DbOrTx, input: RoyaltyReportInput, now: Date) {
   const [agreement] = await tx.select().from(licenceAgreements).where(eq(licenceAgreements.id, input.licenceAgreementId));

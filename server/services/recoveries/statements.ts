@@ -1,4 +1,4 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import Papa from "papaparse";
 import type { DbOrTx } from "../../../db/client";
 import { distributionLines, distributions, listings, loans, payouts, settlements } from "../../../db/schema";
@@ -33,7 +33,7 @@ export async function statementOf(db: DbOrTx, organisationId: string) {
       .leftJoin(settlements, eq(settlements.id, distributions.settlementId))
       .leftJoin(listings, eq(listings.id, settlements.listingId))
       .leftJoin(payouts, eq(payouts.distributionLineId, distributionLines.id))
-      .where(eq(distributionLines.organisationId, organisationId))
+      .where(and(eq(distributionLines.organisationId, organisationId), isNull(distributions.reversedAt)))
       .orderBy(asc(distributions.receivedOn), asc(distributions.createdAt), asc(distributionLines.position)),
     payerPayments(db, organisationId),
   ]);

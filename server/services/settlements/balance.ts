@@ -6,6 +6,7 @@ import { postEntry } from "../ledger/journal";
 import { trimOpenRequests } from "../payments/open-requests";
 import { tellOrganisations } from "../listings/notices";
 import { settlementLink } from "./open";
+import { creditOffsetHolds } from "./credit-bid";
 import { distributeSettlementPaid } from "../recoveries/distribute";
 import { chinaDate } from "../../domain/calendar-date";
 
@@ -28,11 +29,17 @@ export async function owedOn(tx: DbOrTx, s: Pick<SettlementRow, "id" | "buyerOrg
   return BigInt(row!.sum);
 }
 
+/** What the buyer still owes in cash: the receivable less a credit bid's offset, which the distribution sets off. */
+export async function owedInCash(tx: DbOrTx, s: Pick<SettlementRow, "id" | "buyerOrganisationId" | "creditOffset">): Promise<bigint> {
+  const owed = (await owedOn(tx, s)) - s.creditOffset;
+  return owed > 0n ? owed : 0n;
+}
+
 /**
  * Money for a settlement's balance has arrived (a bank receipt matched by its reference, or a card payment):
  * the payments port calls this inside the transaction that records it, for what it applied to the balance
  * payment (`amountNow`; the port keeps the payment's `received` and `status`, and owes any excess back).
- * Posts Dr cash / Cr receivable(buyer); once nothing is owed the settlement is paid and the listing settled.
+ * Posts Dr cash / Cr receivable(buyer); once nothing is owed in cash the settlement is paid and the listing settled.
  */
 export async function settlementBalanceReceived(tx: DbOrTx, payment: PaymentRow, amountNow: bigint, now: Date): Promise<void> {
   if (payment.purpose !== "balance" || !payment.settlementId) throw new Error(`payment ${payment.id} is not a settlement balance`);
@@ -46,9 +53,10 @@ export async function settlementBalanceReceived(tx: DbOrTx, payment: PaymentRow,
   }
   const audit = { organisationId: s.sellerOrganisationId, subjectType: "settlement", subjectId: s.id };
   await appendAudit(tx, { ...audit, action: "settlement.balance_received", data: { paymentId: payment.id, amount: amountNow.toString() } }, now);
-  const owed = await owedOn(tx, s);
+  // A credit bid's offset stays on the receivable until the distribution sets it off: only the rest is owed in cash.
+  const owed = await owedInCash(tx, s);
   await trimOpenRequests(tx, and(eq(payments.settlementId, s.id), eq(payments.purpose, "balance"))!, owed, now);
-  if (s.status !== "awaiting_payment" || owed > 0n) return;
+  if (s.status !== "awaiting_payment" || owed > 0n || !(await creditOffsetHolds(tx, s, now))) return;
   await tx.update(settlements).set({ status: "paid", paidAt: now, updatedAt: now }).where(eq(settlements.id, s.id));
   const [listing] = await tx.update(listings).set({ status: "settled", updatedAt: now }).where(eq(listings.id, s.listingId)).returning({ id: listings.id, title: listings.title });
   await appendAudit(tx, { ...audit, action: "settlement.paid", data: {} }, now);

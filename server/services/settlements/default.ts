@@ -90,7 +90,8 @@ export async function settlementDeadline(tx: DbOrTx, settlementId: string, polic
   const entries = await tx.select({ id: journalEntries.id }).from(journalEntries).where(and(eq(journalEntries.settlementId, s.id), inArray(journalEntries.kind, ["settlement_created", "deposit_applied"])));
   for (const e of entries) await reverseEntry(tx, e.id, "payment default", now);
   // What the buyer already paid towards the balance is owed back, not kept.
-  const partPaid = s.balanceDue - owedBefore;
+  // (A credit bid's offset is on the receivable too, but was never paid: it is not owed back.)
+  const partPaid = s.balanceDue + s.creditOffset - owedBefore;
   if (partPaid > 0n) {
     await postEntry(tx, { currency: s.currency, kind: "part_payment_refundable", settlementId: s.id, lines: [{ account: "receivable", organisationId: s.buyerOrganisationId, amount: partPaid }, { account: "refunds_due", organisationId: s.buyerOrganisationId, amount: -partPaid }] }, now);
   }

@@ -42,6 +42,7 @@ export async function filingPackPdf(pack: FilingPack): Promise<Buffer | null> {
   for (const r of pack.rights) line(`${r.type} ${r.jurisdiction} ${r.registryNumber}`, r.title);
   heading("成交 / Sale");
   line("成交价 / Price", `${pack.currency} ${major(pack.price)}`);
+  if (pack.creditOffset > 0n) line("以债权抵销 / Paid by set-off (credit bid)", `${pack.currency} ${major(pack.creditOffset)}`);
   line("成交日期 / Award date", pack.awardedAt.toISOString().slice(0, 10));
   if (pack.paidAt) line("付清日期 / Paid in full", pack.paidAt.toISOString().slice(0, 10));
   heading("待注销质押 / Pledges to cancel");

@@ -10,6 +10,7 @@ import { requestPayment } from "../payments/requests";
 import { tellOrganisations } from "../listings/notices";
 import { distributeSettlementPaid } from "../recoveries/distribute";
 import { chinaDate } from "../../domain/calendar-date";
+import { creditOffsetOf, isCreditBidder } from "./credit-bid";
 
 type ListingRow = typeof listings.$inferSelect;
 
@@ -46,7 +47,12 @@ export async function openSettlement(tx: DbOrTx, o: OpenSettlement, policy: Sett
   const l = o.listing;
   const deposit = await paidDeposit(tx, l.id, o.buyerOrganisationId);
   const terms = settlementTerms({ preset: l.preset, price: o.price, currency: l.currency, platformFeeBps: policy.platformFeeBps, deposit: deposit.amount });
-  const paid = terms.balanceDue === 0n;
+  // A credit bidder pays in cash only what does not come back to itself; the rest is set off at the distribution.
+  const basis = { listingId: l.id, disposalCaseId: l.disposalCaseId, sellerOrganisationId: l.organisationId, currency: l.currency, price: o.price, platformFee: terms.platformFee, buyerOrganisationId: o.buyerOrganisationId };
+  const own = (await isCreditBidder(tx, l.id, o.buyerOrganisationId)) ? await creditOffsetOf(tx, basis) : 0n;
+  const creditOffset = own < terms.balanceDue ? own : terms.balanceDue;
+  const balanceDue = terms.balanceDue - creditOffset;
+  const paid = balanceDue === 0n;
   const [s] = await tx
     .insert(settlements)
     .values({
@@ -59,6 +65,8 @@ export async function openSettlement(tx: DbOrTx, o: OpenSettlement, policy: Sett
       currency: l.currency,
       price: o.price,
       ...terms,
+      creditOffset,
+      balanceDue,
       dueAt: balanceDueAt(now, l.terms),
       status: paid ? "paid" : "awaiting_payment",
       paidAt: paid ? now : null,
@@ -91,9 +99,9 @@ export async function openSettlement(tx: DbOrTx, o: OpenSettlement, policy: Sett
   // A deposit covering everything settles at once.
   if (paid) await tx.update(listings).set({ status: "settled", updatedAt: now }).where(eq(listings.id, l.id));
   if (paid) await distributeSettlementPaid(tx, settlement, chinaDate(now), now);
-  const payment = paid ? null : await requestPayment(tx, { payerOrganisationId: buyer, purpose: "balance", method: "bank_transfer", settlementId: settlement.id, currency: l.currency, amount: terms.balanceDue }, now);
+  const payment = paid ? null : await requestPayment(tx, { payerOrganisationId: buyer, purpose: "balance", method: "bank_transfer", settlementId: settlement.id, currency: l.currency, amount: balanceDue }, now);
   if (!paid) await enqueueJob(tx, { kind: SETTLEMENT_DEADLINE_JOB, payload: { settlementId: settlement.id }, runAt: settlement.dueAt, dedupeKey: `settlement:${settlement.id}:deadline` });
-  const data = { listingId: l.id, buyer, price: o.price.toString(), buyerPremium: terms.buyerPremium.toString(), platformFee: terms.platformFee.toString(), depositApplied: terms.depositApplied.toString(), balanceDue: terms.balanceDue.toString(), dueAt: settlement.dueAt.toISOString(), reference: payment?.reference ?? null, supersedes: o.supersedesId ?? null };
+  const data = { listingId: l.id, buyer, price: o.price.toString(), buyerPremium: terms.buyerPremium.toString(), platformFee: terms.platformFee.toString(), depositApplied: terms.depositApplied.toString(), creditOffset: creditOffset.toString(), balanceDue: balanceDue.toString(), dueAt: settlement.dueAt.toISOString(), reference: payment?.reference ?? null, supersedes: o.supersedesId ?? null };
   await appendAudit(tx, { action: "settlement.created", organisationId: l.organisationId, subjectType: "settlement", subjectId: settlement.id, data }, now);
   if (terms.depositApplied > 0n) await appendAudit(tx, { action: "settlement.deposit_applied", organisationId: l.organisationId, subjectType: "settlement", subjectId: settlement.id, data: { amount: terms.depositApplied.toString() } }, now);
   await tellOrganisations(tx, paid ? [buyer, l.organisationId] : [buyer], l, paid ? "settlement_paid" : "settlement_opened", now, settlementLink(settlement.id));

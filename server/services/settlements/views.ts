@@ -30,6 +30,7 @@ const summaryColumns = {
   buyerPremium: settlements.buyerPremium,
   platformFee: settlements.platformFee,
   depositApplied: settlements.depositApplied,
+  creditOffset: settlements.creditOffset,
   balanceDue: settlements.balanceDue,
   dueAt: settlements.dueAt,
   createdAt: settlements.createdAt,
@@ -82,11 +83,14 @@ export async function settlementDetail(db: DbOrTx, s: SettlementRow, role: Settl
     paidAt: s.paidAt,
     completedAt: s.completedAt,
     defaultedAt: s.defaultedAt,
-    owed: s.status === "awaiting_payment" ? owed : 0n,
+    // What is owed in cash: a credit bid's offset stays on the receivable until the distribution sets it off.
+    owed: s.status === "awaiting_payment" && owed > s.creditOffset ? owed - s.creditOffset : 0n,
     payment: payment ?? null,
     overpaid: BigInt(overpaid!.sum),
     checklist: checklistOf(s),
     canTick: s.status === "paid" && (role === "seller" || role === "operator"),
+    equityExit: s.realisedAmount !== null && s.realisedOn !== null ? { agreedValue: s.price, realised: s.realisedAmount, realisedOn: s.realisedOn, adjustment: s.realisedAmount - s.price } : null,
+    canRecordExit: s.source === "equity" && role === "seller" && s.realisedAmount === null,
     history: history.map((h) => ({ action: h.action.replace(/^settlement\./, ""), at: h.at })),
   };
 }
@@ -118,6 +122,7 @@ export async function filingPack(db: DbOrTx, s: SettlementRow) {
     rights,
     currency: s.currency,
     price: s.price,
+    creditOffset: s.creditOffset,
     awardedAt: award?.at ?? s.createdAt,
     paidAt: s.paidAt,
     pledges: pledged.map((p) => p.registryPledgeNumber),

@@ -11,7 +11,7 @@ export const equityExitEndpoints = [
     method: "post",
     path: "/settlements/{id}/equity-exit",
     summary:
-      "The seller records the cash an equity contribution's shares realised, once. Above the agreed value, the gain is distributed through the waterfall as cash (source equity); below it, the shortfall is recorded and shown but not clawed back from the creditors, who were repaid in kind at the agreed value",
+      "The seller records the cash an equity contribution's shares realised, once. The recovery in kind at the agreed value is reversed and the cash realised runs through the waterfall instead (source equity), so the creditors' recovery becomes what the exit realised, above or below the agreed value",
     tag: "settlements",
     permission: "market:trade",
     params: z.object({ id: IdSchema }),
@@ -19,10 +19,10 @@ export const equityExitEndpoints = [
     response: z.object({
       agreedValue: Amount,
       realised: Amount,
-      gain: Amount.describe("realised − agreed value when positive: distributed as cash"),
-      shortfall: Amount.describe("agreed value − realised when positive: recorded only"),
-      distributionId: z.uuid().nullable().describe("The gain's distribution (null: no gain, or no disposal case behind the listing)"),
-      clawedBack: z.literal(false).describe("A shortfall is never clawed back"),
+      gain: Amount.describe("realised − agreed value when positive"),
+      shortfall: Amount.describe("agreed value − realised when positive"),
+      reversedDistributionId: z.uuid().nullable().describe("The in-kind distribution reversed (null: no disposal case behind the listing)"),
+      distributionId: z.uuid().nullable().describe("The realised cash's distribution (null: nothing realised, or no disposal case behind the listing)"),
     }),
     successStatus: 200,
     handle: async (input) => {

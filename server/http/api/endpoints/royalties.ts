@@ -10,6 +10,7 @@ const Amount = z.number().int().describe("Minor units of the listing's currency"
 
 const ReportView = z.object({
   id: z.uuid(),
+  kind: z.enum(["period", "minimum_top_up"]).describe("minimum_top_up: asked at a licence year's end when its royalties fell short of the minimum annual royalty"),
   periodStart: z.string(),
   periodEnd: z.string(),
   currency: z.string(),
@@ -17,6 +18,15 @@ const ReportView = z.object({
   royaltyDue: Amount.describe("net sales × the agreement's royalty rate, floored to the minor unit"),
   reportedAt: Timestamp,
   payment: z.object({ reference: z.string().describe("Quote it on the bank transfer"), amount: Amount, received: Amount, status: z.string() }).nullable().describe("null when nothing is due"),
+});
+
+const MinimumYearView = z.object({
+  start: z.iso.date(),
+  end: z.iso.date(),
+  minimum: Amount.describe("The year's minimum annual royalty (a final part year: pro rata by days)"),
+  reported: Amount.describe("Royalties reported for periods starting in the year"),
+  topUp: Amount.nullable().describe("The top-up asked at the year's end, if any"),
+  status: z.enum(["open", "met", "topped_up", "pending"]),
 });
 
 export const royaltyEndpoints = [
@@ -43,11 +53,11 @@ export const royaltyEndpoints = [
     tag: "royalties",
     permission: "account:read",
     params: Params,
-    response: z.object({ role: z.enum(["licensee", "licensor", "platform"]), reports: z.array(ReportView) }),
+    response: z.object({ role: z.enum(["licensee", "licensor", "platform"]), reports: z.array(ReportView), minimum: z.array(MinimumYearView).describe("The licence years begun so far (empty without a minimum annual royalty)") }),
     successStatus: 200,
     handle: async (input) => {
       const found = await input.services.royalties.list(authorised(input), input.params.id);
-      return found.ok ? { status: 200, body: jsonSafe({ role: found.role, reports: found.reports }) } : { fail: found.code };
+      return found.ok ? { status: 200, body: jsonSafe({ role: found.role, reports: found.reports, minimum: found.minimum }) } : { fail: found.code };
     },
   }),
 ];

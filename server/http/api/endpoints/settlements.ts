@@ -20,7 +20,8 @@ const SettlementSummary = z.object({
   buyerPremium: Amount.describe("Paid by the buyer on top of the price (judicial preset: the commission within its caps)"),
   platformFee: Amount.describe("Borne by the seller out of the proceeds"),
   depositApplied: Amount,
-  balanceDue: Amount.describe("price + buyer's premium − deposit applied"),
+  creditOffset: Amount.describe("A credit bid: the part of the price the buyer (the selling creditor) sets off against its own share of the proceeds"),
+  balanceDue: Amount.describe("price + buyer's premium − deposit applied − credit offset: what is paid in cash"),
   dueAt: Timestamp,
   createdAt: Timestamp,
   buyerOrganisationId: z.uuid(),
@@ -36,6 +37,10 @@ const SettlementView = SettlementSummary.extend({
   payment: z.object({ reference: z.string().describe("Quote it on the bank transfer"), amount: Amount, received: Amount, status: z.string() }).nullable(),
   checklist: z.record(z.enum(CHECKLIST_STEPS), Timestamp.nullable()),
   history: z.array(z.object({ action: z.string(), at: Timestamp })),
+  equityExit: z
+    .object({ agreedValue: Amount, realised: Amount, realisedOn: z.iso.date(), adjustment: Amount.describe("realised − agreed value: how the recovery in kind was adjusted") })
+    .nullable()
+    .describe("An equity contribution's exit, once recorded"),
   filingPackPdf: z.string().nullable().describe("The PDF's path, null when the server has no CJK font (print the filing pack page instead)"),
 });
 
@@ -47,6 +52,7 @@ const FilingPackView = z.object({
   rights: z.array(z.object({ type: z.string(), jurisdiction: z.string(), registryNumber: z.string(), title: z.string() })),
   currency: z.string(),
   price: Amount,
+  creditOffset: Amount.describe("Paid by set-off against the buyer's own claim (a credit bid), not in cash"),
   awardedAt: Timestamp,
   pledges: z.array(z.string()).describe("Registry numbers of the seller's pledges to cancel"),
 });
@@ -74,7 +80,7 @@ export const settlementEndpoints = [
     handle: async (input) => {
       const found = await input.services.settlements.get(authorised(input), input.params.id);
       if (!found.ok) return { fail: found.code };
-      const { supersedesId: _s, paidAt: _p, completedAt: _c, defaultedAt: _d, canTick: _t, mode: _m, preset: _r, ...view } = found.settlement;
+      const { supersedesId: _s, paidAt: _p, completedAt: _c, defaultedAt: _d, canTick: _t, canRecordExit: _e, mode: _m, preset: _r, ...view } = found.settlement;
       return { status: 200, body: { ...jsonSafe(view), filingPackPdf: found.pdfAvailable ? `/settlements/${input.params.id}/filing-pack.pdf` : null } };
     },
   }),

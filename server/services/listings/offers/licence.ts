@@ -8,6 +8,7 @@ import { appendAudit } from "../../audit";
 import type { Principal } from "../../auth/principal";
 import type { ServiceDeps } from "../../context";
 import type { LicenceApplicationInput } from "../../../domain/schemas/offers";
+import { armMinimumRoyalty } from "../../recoveries/royalties-minimum";
 import { awardListing, checkParticipant, checkSeller, lockListing, tell } from "./common";
 
 const TERM_KEYS = ["upfrontFee", "royaltyBps", "minimumAnnualRoyalty", "termMonths", "fieldOfUse", "territory"] as const;
@@ -66,7 +67,8 @@ export class LicenceOffers {
       const [agreement] = await tx
         .insert(licenceAgreements)
         .values({ listingId: l.id, applicationId, licenseeOrganisationId: app!.applicantOrganisationId, kind, terms, startsOn: chinaDate(now), createdAt: now })
-        .returning({ id: licenceAgreements.id });
+        .returning({ id: licenceAgreements.id, startsOn: licenceAgreements.startsOn, terms: licenceAgreements.terms });
+      await armMinimumRoyalty(tx, agreement!, now);
       let listingStatus = l.status;
       const declined: string[] = [];
       if (kind !== "non_exclusive") {
