@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { distributionLines, distributions, journalLines, payouts } from "../../db/schema";
 
@@ -70,7 +70,12 @@ export async function balance(db: Db, account: string, organisationId?: string) 
 
 /** What distributions returned to one risk share. */
 export async function recoveredBy(db: Db, riskShareId: string) {
-  const [row] = await db.select({ sum: sql<string>`coalesce(sum(${distributionLines.amount}), 0)` }).from(distributionLines).where(eq(distributionLines.riskShareId, riskShareId));
+  // A distribution replaced later (an equity exit's cash replaces the recovery in kind) no longer counts.
+  const [row] = await db
+    .select({ sum: sql<string>`coalesce(sum(${distributionLines.amount}), 0)` })
+    .from(distributionLines)
+    .innerJoin(distributions, eq(distributions.id, distributionLines.distributionId))
+    .where(and(eq(distributionLines.riskShareId, riskShareId), isNull(distributions.reversedAt)));
   return BigInt(row!.sum);
 }
 
