@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { trialBalance } from "../../server/services/ledger/trial-balance";
-import { type FlowSpec, type InputStep, type Outcome, discount, equity, licence, recordInput, sale, startFlow } from "../support/money-flows";
+import { type FlowSpec, type InputStep, type Outcome, type PayWith, discount, equity, licence, recordInput, sale, startFlow } from "../support/money-flows";
 import { balance, balances, recoveredBy } from "../support/money-model";
+import { refundOwed, strayTransfer } from "../support/money-owed";
 import { MoneyWorld } from "../support/money-world";
 
 /**
@@ -33,18 +34,22 @@ const Balance: fc.Arbitrary<Outcome> = fc.oneof(
   fc.record({ kind: fc.constant("short_then_default" as const), paidBps: fc.integer({ min: 1, max: 9_999 }) }),
   fc.constant({ kind: "defaulted" as const }),
 );
+const PayBalance: fc.Arbitrary<PayWith> = fc.record({ kind: fc.constantFrom("transfer" as const, "card" as const, "rest_by_card" as const, "late_card" as const), partBps: fc.integer({ min: 1, max: 9_999 }) });
+const Delivery = fc.record({ seed: fc.integer({ min: 1, max: 2 ** 30 }), copies: fc.integer({ min: 1, max: 3 }), together: fc.boolean() });
 const Sale = fc.record({
   kind: fc.constant("sale" as const),
   price: fc.bigInt({ min: 200_000n, max: 8_000_000n }),
   deposit: fc.bigInt({ min: 1_000n, max: 190_000n }),
   bidders: fc.array(fc.record({ method: fc.constantFrom("bank_transfer" as const, "card" as const), over: fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 20_000n })), split: fc.boolean() }), { minLength: 1, maxLength: 3 }),
   holdSeenBy: fc.constantFrom("webhooks" as const, "reconcile" as const),
-  delivery: fc.record({ seed: fc.integer({ min: 1, max: 2 ** 30 }), copies: fc.integer({ min: 1, max: 3 }), together: fc.boolean() }),
+  delivery: Delivery,
   jobsLate: fc.boolean(),
   outcome: Balance,
+  payWith: PayBalance,
   relist: fc.boolean(),
+  creditBid: fc.boolean(),
 });
-const Discount = fc.record({ kind: fc.constant("discount" as const), price: fc.bigInt({ min: 100_000n, max: 8_000_000n }), pledgorFirst: fc.boolean(), outcome: Balance });
+const Discount = fc.record({ kind: fc.constant("discount" as const), price: fc.bigInt({ min: 100_000n, max: 8_000_000n }), pledgorFirst: fc.boolean(), outcome: Balance, payWith: PayBalance });
 const Equity = fc.record({ kind: fc.constant("equity" as const), agreed: fc.bigInt({ min: 100_000n, max: 8_000_000n }), exit: fc.option(fc.record({ realisedBps: fc.integer({ min: 1_000, max: 20_000 }), twice: fc.boolean() }), { nil: null }) });
 const Period = fc.record({
   netSales: fc.bigInt({ min: 100_000n, max: 20_000_000n }),
@@ -55,6 +60,8 @@ const Period = fc.record({
 });
 const Licence = fc.record({ kind: fc.constant("licence" as const), royaltyBps: fc.integer({ min: 100, max: 1_500 }), periods: fc.array(Period, { minLength: 1, maxLength: 3 }) });
 const Flow: fc.Arbitrary<FlowSpec> = fc.record({
+  stray: fc.record({ fate: fc.constantFrom("none" as const, "assigned" as const, "returned" as const, "held" as const), amount: fc.bigInt({ min: 1n, max: 90_000n }) }),
+  refund: fc.option(fc.record({ shareBps: fc.integer({ min: 1, max: 10_000 }), toCard: fc.boolean(), overAsk: fc.boolean(), delivery: Delivery }), { nil: null }),
   case: fc.record({
     principal: fc.bigInt({ min: 100_000n, max: 5_000_000n }),
     interest: fc.bigInt({ min: 0n, max: 500_000n }),
@@ -69,13 +76,25 @@ const Flow: fc.Arbitrary<FlowSpec> = fc.record({
 /** Every way money moves at least once, whatever the random runs draw: both deposit methods with every outcome, each disposal. */
 const aCase = { principal: 1_000_000n, interest: 100_000n, fundPaidBps: 6_000, mode: "pro_rata" as const, preset: "private" as const };
 const delivery = { seed: 7, copies: 3, together: true };
+const byTransfer: PayWith = { kind: "transfer", partBps: 0 };
+const quiet = { stray: { fate: "none" as const, amount: 0n }, refund: null };
+const refundAll = { shareBps: 10_000, toCard: true, overAsk: true, delivery };
 const examples: FlowSpec[] = [
-  { case: aCase, inputs: [{ kind: "cost", cost: "annuity", amount: 3_000n }], disposal: { kind: "sale", price: 2_000_000n, deposit: 100_000n, bidders: [{ method: "card", over: 0n, split: false }, { method: "bank_transfer", over: 5_000n, split: true }, { method: "card", over: 0n, split: false }], holdSeenBy: "webhooks", delivery, jobsLate: false, outcome: { kind: "overpaid", by: 1_234n }, relist: false } },
-  { case: { ...aCase, preset: "judicial", mode: "subrogated" }, inputs: [{ kind: "sharer_payment", ofRoomBps: 5_000 }], disposal: { kind: "sale", price: 900_000n, deposit: 50_000n, bidders: [{ method: "card", over: 0n, split: false }, { method: "card", over: 0n, split: false }], holdSeenBy: "reconcile", delivery, jobsLate: false, outcome: { kind: "short_then_default", paidBps: 4_000 }, relist: true } },
-  { case: aCase, inputs: [], disposal: { kind: "sale", price: 3_000_000n, deposit: 80_000n, bidders: [{ method: "bank_transfer", over: 0n, split: false }, { method: "card", over: 0n, split: false }], holdSeenBy: "webhooks", delivery, jobsLate: true, outcome: { kind: "defaulted" }, relist: false } },
-  { case: aCase, inputs: [{ kind: "cost", cost: "enforcement", amount: 20_000n }], disposal: { kind: "discount", price: 1_500_000n, pledgorFirst: true, outcome: { kind: "paid" } } },
-  { case: aCase, inputs: [], disposal: { kind: "equity", agreed: 1_200_000n, exit: { realisedBps: 12_500, twice: true } } },
-  { case: aCase, inputs: [], disposal: { kind: "licence", royaltyBps: 500, periods: [{ netSales: 4_000_000n, pay: "short_then_rest", partBps: 3_000, over: 0n, then: [{ kind: "cost", cost: "registry_fee", amount: 2_000n }] }, { netSales: 9_000_000n, pay: "over", partBps: 0, over: 700n, then: [] }, { netSales: 1_000_000n, pay: "short", partBps: 5_000, over: 0n, then: [] }] } },
+  { ...quiet, case: aCase, inputs: [{ kind: "cost", cost: "annuity", amount: 3_000n }], disposal: { kind: "sale", price: 2_000_000n, deposit: 100_000n, bidders: [{ method: "card", over: 0n, split: false }, { method: "bank_transfer", over: 5_000n, split: true }, { method: "card", over: 0n, split: false }], holdSeenBy: "webhooks", delivery, jobsLate: false, outcome: { kind: "overpaid", by: 1_234n }, relist: false, payWith: byTransfer, creditBid: false } },
+  { ...quiet, case: { ...aCase, preset: "judicial", mode: "subrogated" }, inputs: [{ kind: "sharer_payment", ofRoomBps: 5_000 }], disposal: { kind: "sale", price: 900_000n, deposit: 50_000n, bidders: [{ method: "card", over: 0n, split: false }, { method: "card", over: 0n, split: false }], holdSeenBy: "reconcile", delivery, jobsLate: false, outcome: { kind: "short_then_default", paidBps: 4_000 }, relist: true, payWith: byTransfer, creditBid: false } },
+  { ...quiet, case: aCase, inputs: [], disposal: { kind: "sale", price: 3_000_000n, deposit: 80_000n, bidders: [{ method: "bank_transfer", over: 0n, split: false }, { method: "card", over: 0n, split: false }], holdSeenBy: "webhooks", delivery, jobsLate: true, outcome: { kind: "defaulted" }, relist: false, payWith: byTransfer, creditBid: false } },
+  { ...quiet, case: aCase, inputs: [{ kind: "cost", cost: "enforcement", amount: 20_000n }], disposal: { kind: "discount", price: 1_500_000n, pledgorFirst: true, outcome: { kind: "paid" }, payWith: byTransfer } },
+  { ...quiet, case: aCase, inputs: [], disposal: { kind: "equity", agreed: 1_200_000n, exit: { realisedBps: 12_500, twice: true } } },
+  { ...quiet, case: aCase, inputs: [], disposal: { kind: "licence", royaltyBps: 500, periods: [{ netSales: 4_000_000n, pay: "short_then_rest", partBps: 3_000, over: 0n, then: [{ kind: "cost", cost: "registry_fee", amount: 2_000n }] }, { netSales: 9_000_000n, pay: "over", partBps: 0, over: 700n, then: [] }, { netSales: 1_000_000n, pay: "short", partBps: 5_000, over: 0n, then: [] }] } },
+  // Owed back and refunded: an over-paid deposit and balance part by transfer (asking too much first), suspense returned.
+  { stray: { fate: "returned", amount: 4_321n }, refund: { shareBps: 6_000, toCard: false, overAsk: true, delivery }, case: aCase, inputs: [], disposal: { kind: "sale", price: 1_000_000n, deposit: 60_000n, bidders: [{ method: "bank_transfer", over: 700n, split: false }, { method: "bank_transfer", over: 300n, split: false }], holdSeenBy: "webhooks", delivery, jobsLate: false, outcome: { kind: "overpaid", by: 2_000n }, relist: false, payWith: byTransfer, creditBid: false } },
+  // A card charge after the transfer paid, refunded to the card in full (webhooks shuffled, duplicated); a stray transfer left in suspense.
+  { stray: { fate: "held", amount: 9_999n }, refund: refundAll, case: aCase, inputs: [], disposal: { kind: "discount", price: 800_000n, pledgorFirst: false, outcome: { kind: "paid" }, payWith: { kind: "late_card", partBps: 77 } } },
+  // A balance wholly by card, the part-payment of a default refunded; the balance's transfer arrives unmatched and is assigned.
+  { stray: { fate: "assigned", amount: 0n }, refund: refundAll, case: aCase, inputs: [], disposal: { kind: "sale", price: 700_000n, deposit: 40_000n, bidders: [{ method: "card", over: 0n, split: false }], holdSeenBy: "webhooks", delivery, jobsLate: false, outcome: { kind: "short_then_default", paidBps: 2_500 }, relist: true, payWith: { kind: "card", partBps: 0 }, creditBid: false } },
+  // The rest by card after a short transfer; and a credit bid by the bank on a judicial lot, paying only the cash part.
+  { ...quiet, case: aCase, inputs: [], disposal: { kind: "discount", price: 600_000n, pledgorFirst: true, outcome: { kind: "paid" }, payWith: { kind: "rest_by_card", partBps: 3_000 } } },
+  { ...quiet, case: { ...aCase, preset: "judicial" }, inputs: [{ kind: "cost", cost: "registry_fee", amount: 1_500n }], disposal: { kind: "sale", price: 1_500_000n, deposit: 50_000n, bidders: [{ method: "card", over: 0n, split: false }, { method: "bank_transfer", over: 0n, split: false }], holdSeenBy: "reconcile", delivery, jobsLate: true, outcome: { kind: "paid" }, relist: false, payWith: { kind: "rest_by_card", partBps: 5_000 }, creditBid: true } },
 ];
 
 const sum = (values: Iterable<bigint>) => [...values].reduce((a, b) => a + b, 0n);
@@ -84,12 +103,15 @@ async function runFlow(spec: FlowSpec) {
   const db = world.db;
   const before = await balances(db);
   const flow = await startFlow(world, spec.case);
+  flow.assignNext = spec.stray.fate === "assigned";
   for (const step of spec.inputs) await recordInput(flow, step);
   const d = spec.disposal;
   if (d.kind === "sale") await sale(flow, d);
   else if (d.kind === "discount") await discount(flow, d);
   else if (d.kind === "equity") await equity(flow, d);
   else await licence(flow, d);
+  await strayTransfer(flow, spec.stray);
+  if (spec.refund) await refundOwed(flow, spec.refund);
 
   const tb = await trialBalance(db);
   expect(tb.unbalancedEntries).toEqual([]);
@@ -98,7 +120,7 @@ async function runFlow(spec: FlowSpec) {
   const after = await balances(db);
   const moved = (account: string) => (after.get(account) ?? 0n) - (before.get(account) ?? 0n);
   const { books } = flow;
-  const expected: Record<string, bigint> = { cash: books.cash, fees: -books.fees, refunds_due: sum(books.refundsDue.values()), escrow: sum(books.escrow.values()) };
+  const expected: Record<string, bigint> = { cash: books.cash, fees: -books.fees, refunds_due: sum(books.refundsDue.values()), escrow: sum(books.escrow.values()), suspense: books.suspense };
   const accounts = new Set([...before.keys(), ...after.keys(), ...Object.keys(expected)]);
   expect(Object.fromEntries([...accounts].map((a) => [a, moved(a)]))).toEqual(Object.fromEntries([...accounts].map((a) => [a, expected[a] ?? 0n])));
   // Party by party: buyers owe nothing and hold no deposit; what is owed back and held is theirs; the bank's payable is paid out.

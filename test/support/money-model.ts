@@ -13,6 +13,8 @@ export class ExpectedBooks {
   fees = 0n;
   /** Owed back to payers (over-payments, part-payments of a defaulted sale), by organisation (credits). */
   readonly refundsDue = new Map<string, bigint>();
+  /** Transfers no payment owns yet (unmatched receipts held in suspense, a credit). */
+  suspense = 0n;
   /** Money held for a seller that is not distributed yet (a royalty paid short), by organisation (credits). */
   readonly escrow = new Map<string, bigint>();
 
@@ -26,6 +28,12 @@ export class ExpectedBooks {
 
   owedBack(organisationId: string, amount: bigint) {
     this.refundsDue.set(organisationId, (this.refundsDue.get(organisationId) ?? 0n) - amount);
+  }
+
+  /** A refund paid: the money leaves and is no longer owed. */
+  refunded(organisationId: string, amount: bigint) {
+    this.moneyOut(amount);
+    this.owedBack(organisationId, -amount);
   }
 
   heldFor(organisationId: string, amount: bigint) {

@@ -20,7 +20,7 @@ import { type TestServer, startTestServer } from "./test-server";
  * so the server's own job runner never takes the jobs the flows queue (settlement deadlines, card captures):
  * the flows run those themselves, when they choose.
  */
-const PAYMENT_JOBS = ["payment:capture-hold", "payment:cancel-hold"];
+const PAYMENT_JOBS = ["payment:capture-hold", "payment:cancel-hold", "payment:withdraw-intent", "refund:card"];
 
 /** How webhooks reach the server: every event `copies` times in an order drawn from `seed`; when `together`, first two copies of each at once (so at least two). */
 export type DeliveryPlan = { seed: number; copies: number; together: boolean };
@@ -83,6 +83,13 @@ export class MoneyWorld {
     return this.db.transaction((tx) => this.services.payments.recordReceiptInTx(tx, receipt, null, this.clock));
   }
 
+  /** A transfer quoting a reference no payment has: held in suspense until an operator assigns or returns it. */
+  async receiveStray(amount: bigint) {
+    const outcome = await this.receiveTransfer(`STRAY-${++this.serial}`, amount);
+    if (outcome.outcome !== "unmatched") throw new Error(`a stray transfer was ${outcome.outcome}`);
+    return outcome.receipt;
+  }
+
   /** A bidder registers for a lot with its deposit asked by bank transfer or by card (a PaymentIntent created through the SDK). */
   async requestDeposit(listingId: string, organisationId: string, method: Deposit["method"], amount: bigint): Promise<Deposit> {
     const [d] = await this.db.insert(lotDeposits).values({ listingId, organisationId, bidderCode: `B${++this.serial}`, method, status: "requested", amount, requestedAt: this.clock }).returning();
@@ -108,7 +115,7 @@ export class MoneyWorld {
     if (statuses.some((s) => s !== 200)) throw new Error(`webhook answered ${statuses.join(",")}`);
   }
 
-  /** Runs the queued card captures and cancellations (as the job runner would, at the fake clock) until none is left. */
+  /** Runs the queued card captures, cancellations, withdrawals and refunds (as the job runner would, at the fake clock) until none is left. */
   async runPaymentJobs() {
     const open = () => this.db.select({ id: jobs.id, lastError: jobs.lastError }).from(jobs).where(and(inArray(jobs.kind, PAYMENT_JOBS), isNull(jobs.doneAt)));
     this.runner.start();
