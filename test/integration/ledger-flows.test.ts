@@ -11,9 +11,12 @@ import { MoneyWorld } from "../support/money-world";
  * with deposits by bank transfer (in parts, over-paid) and by card through the real Stripe SDK against the
  * stand-in (holds seen by shuffled, duplicated webhooks or by the reconciliation; captures and cancellations by
  * the payment jobs), losers released, the winner's applied, the balance paid, over-paid, or left to default
- * (the deposit forfeited, a part-payment owed back); a negotiated discount; an equity contribution in kind and
- * its exit; a licence's royalties paid in full, short or over; and the bank's costs and the fund's payments
- * recorded between steps. After every flow: each entry balances, the trial balance is zero, and the books
+ * (the deposit forfeited, a part-payment owed back), the balance by transfer or card (the rest after a short
+ * transfer, or a charge that gets through after the transfer paid: owed back), a judicial lot won by the bank's
+ * credit bid (only the cash part paid, the rest set off); a negotiated discount; an equity contribution in kind and
+ * its exit; a licence's royalties paid in full, short or over, and its minimum's top-up at the first year's end;
+ * the bank's costs and the fund's payments recorded between steps; transfers quoting no known reference (assigned,
+ * returned or left in suspense); and refunds of what was owed back, by transfer or to the card (never above it). After every flow: each entry balances, the trial balance is zero, and the books
  * agree with what the flow itself counted (cash in − cash out, fees, what is owed back, what is held) and with
  * a naive waterfall (costs, then the claim, then the residual; every line paid out to its party).
  */
@@ -58,7 +61,7 @@ const Period = fc.record({
   over: fc.bigInt({ min: 1n, max: 50_000n }),
   then: fc.array(Input, { maxLength: 1 }),
 });
-const Licence = fc.record({ kind: fc.constant("licence" as const), royaltyBps: fc.integer({ min: 100, max: 1_500 }), periods: fc.array(Period, { minLength: 1, maxLength: 3 }) });
+const Licence = fc.record({ kind: fc.constant("licence" as const), royaltyBps: fc.integer({ min: 100, max: 1_500 }), periods: fc.array(Period, { minLength: 1, maxLength: 3 }), minimum: fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 900_000n })), paysTopUp: fc.boolean() });
 const Flow: fc.Arbitrary<FlowSpec> = fc.record({
   stray: fc.record({ fate: fc.constantFrom("none" as const, "assigned" as const, "returned" as const, "held" as const), amount: fc.bigInt({ min: 1n, max: 90_000n }) }),
   refund: fc.option(fc.record({ shareBps: fc.integer({ min: 1, max: 10_000 }), toCard: fc.boolean(), overAsk: fc.boolean(), delivery: Delivery }), { nil: null }),
@@ -85,7 +88,9 @@ const examples: FlowSpec[] = [
   { ...quiet, case: aCase, inputs: [], disposal: { kind: "sale", price: 3_000_000n, deposit: 80_000n, bidders: [{ method: "bank_transfer", over: 0n, split: false }, { method: "card", over: 0n, split: false }], holdSeenBy: "webhooks", delivery, jobsLate: true, outcome: { kind: "defaulted" }, relist: false, payWith: byTransfer, creditBid: false } },
   { ...quiet, case: aCase, inputs: [{ kind: "cost", cost: "enforcement", amount: 20_000n }], disposal: { kind: "discount", price: 1_500_000n, pledgorFirst: true, outcome: { kind: "paid" }, payWith: byTransfer } },
   { ...quiet, case: aCase, inputs: [], disposal: { kind: "equity", agreed: 1_200_000n, exit: { realisedBps: 12_500, twice: true } } },
-  { ...quiet, case: aCase, inputs: [], disposal: { kind: "licence", royaltyBps: 500, periods: [{ netSales: 4_000_000n, pay: "short_then_rest", partBps: 3_000, over: 0n, then: [{ kind: "cost", cost: "registry_fee", amount: 2_000n }] }, { netSales: 9_000_000n, pay: "over", partBps: 0, over: 700n, then: [] }, { netSales: 1_000_000n, pay: "short", partBps: 5_000, over: 0n, then: [] }] } },
+  { ...quiet, case: aCase, inputs: [], disposal: { kind: "licence", royaltyBps: 500, periods: [{ netSales: 4_000_000n, pay: "short_then_rest", partBps: 3_000, over: 0n, then: [{ kind: "cost", cost: "registry_fee", amount: 2_000n }] }, { netSales: 9_000_000n, pay: "over", partBps: 0, over: 700n, then: [] }, { netSales: 1_000_000n, pay: "short", partBps: 5_000, over: 0n, then: [] }], minimum: 0n, paysTopUp: false } },
+  // A minimum annual royalty: the first year's shortfall asked at its end and paid.
+  { ...quiet, case: aCase, inputs: [], disposal: { kind: "licence", royaltyBps: 300, periods: [{ netSales: 2_000_000n, pay: "full", partBps: 0, over: 0n, then: [] }], minimum: 250_000n, paysTopUp: true } },
   // Owed back and refunded: an over-paid deposit and balance part by transfer (asking too much first), suspense returned.
   { stray: { fate: "returned", amount: 4_321n }, refund: { shareBps: 6_000, toCard: false, overAsk: true, delivery }, case: aCase, inputs: [], disposal: { kind: "sale", price: 1_000_000n, deposit: 60_000n, bidders: [{ method: "bank_transfer", over: 700n, split: false }, { method: "bank_transfer", over: 300n, split: false }], holdSeenBy: "webhooks", delivery, jobsLate: false, outcome: { kind: "overpaid", by: 2_000n }, relist: false, payWith: byTransfer, creditBid: false } },
   // A card charge after the transfer paid, refunded to the card in full (webhooks shuffled, duplicated); a stray transfer left in suspense.

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { expect } from "vitest";
-import { listings, lotDeposits, organisations, parties, payments, settlements } from "../../db/schema";
+import { licenceAgreements, listings, lotDeposits, organisations, parties, payments, royaltyReports, settlements } from "../../db/schema";
 import type { DisposalCostKind } from "../../server/domain/proceeds/inputs";
 import type { Principal } from "../../server/services/auth/principal";
 import { releaseDeposit } from "../../server/services/payments/deposit-money";
@@ -15,7 +15,8 @@ import { defaultedCase, organisation } from "./recovery-fixture";
  * The steps random money flows are made of, on the real services: each drives the world and records in the
  * expected books what the rules say it must do to the money. A flow is one defaulted case disposed of one way
  * (a sale with deposits by both methods, a negotiated discount, an equity contribution, a licence's royalties),
- * with the bank's recovery inputs recorded between its steps. A new way money moves is one more step here.
+ * with the bank's recovery inputs recorded between its steps. A new way money moves is one more step here (money
+ * owed back and its refunds, and unmatched transfers, are in money-owed.ts).
  */
 export type CaseSpec = { principal: bigint; interest: bigint; fundPaidBps: number; mode: "pro_rata" | "subrogated"; preset: "judicial" | "private" };
 export type InputStep = { kind: "cost"; cost: DisposalCostKind; amount: bigint } | { kind: "sharer_payment"; ofRoomBps: number };
@@ -29,7 +30,8 @@ export type SaleSpec = { kind: "sale"; price: bigint; deposit: bigint; bidders: 
 export type DiscountSpec = { kind: "discount"; price: bigint; pledgorFirst: boolean; outcome: Outcome; payWith: PayWith };
 export type EquitySpec = { kind: "equity"; agreed: bigint; exit: { realisedBps: number; twice: boolean } | null };
 export type RoyaltyPeriod = { netSales: bigint; pay: "full" | "short" | "over" | "short_then_rest"; partBps: number; over: bigint; then: InputStep[] };
-export type LicenceSpec = { kind: "licence"; royaltyBps: number; periods: RoyaltyPeriod[] };
+/** `minimum`: a minimum annual royalty (0: none); at the first licence year's end the shortfall is asked and, when `paysTopUp`, paid. */
+export type LicenceSpec = { kind: "licence"; royaltyBps: number; periods: RoyaltyPeriod[]; minimum: bigint; paysTopUp: boolean };
 export type FlowSpec = { case: CaseSpec; inputs: InputStep[]; disposal: SaleSpec | DiscountSpec | EquitySpec | LicenceSpec; stray: StraySpec; refund: RefundSpec | null };
 
 const APPRAISAL = 5_000n;
@@ -311,7 +313,7 @@ export async function equity(flow: Flow, s: EquitySpec) {
 /** A licence of the right: the licensee reports periods and pays each royalty in full, short (held until the rest comes), or over. */
 export async function licence(flow: Flow, s: LicenceSpec) {
   const { world, fx, books } = flow;
-  const terms = { kind: "non_exclusive", fieldOfUse: "All fields", territory: "Mainland China", termMonths: 36, upfrontFee: 0, royaltyBps: s.royaltyBps, minimumAnnualRoyalty: 0 };
+  const terms = { kind: "non_exclusive", fieldOfUse: "All fields", territory: "Mainland China", termMonths: 36, upfrontFee: 0, royaltyBps: s.royaltyBps, minimumAnnualRoyalty: Number(s.minimum) };
   await setListing(flow, { mode: "licence", status: "announced", terms });
   const licensee = await world.principal(await organisation(world.db, "Licensee", "licensee"));
   const applied = await world.services.offers.licence.apply(licensee, fx.listing.id, { kind: "apply" });
@@ -343,4 +345,32 @@ export async function licence(flow: Flow, s: LicenceSpec) {
     await expectDistributed(flow, period.pay === "short" ? 0n : due, 0n);
     for (const step of period.then) await recordInput(flow, step);
   }
+  if (s.minimum > 0n) await closeFirstLicenceYear(flow, accepted.agreementId, s);
+}
+
+/**
+ * The first licence year ends (the clock moved past its last day in China): the royalties of the periods that
+ * began in it short of the minimum are asked as a top-up, once; paid by transfer, it is distributed.
+ */
+async function closeFirstLicenceYear(flow: Flow, agreementId: string, s: LicenceSpec) {
+  const { world, books } = flow;
+  const [agreement] = await world.db.select().from(licenceAgreements).where(eq(licenceAgreements.id, agreementId));
+  const start = agreement!.startsOn;
+  const nextStart = `${Number(start.slice(0, 4)) + 1}${start.slice(4)}`;
+  const reported = s.periods.filter((_, i) => {
+    const periodStart = new Date(Date.UTC(2031, 3 * i, 1)).toISOString().slice(0, 10);
+    return periodStart >= start && periodStart < nextStart;
+  });
+  const shortfall = s.minimum - reported.reduce((sum, p) => sum + bps(p.netSales, s.royaltyBps), 0n);
+  const topUp = shortfall > 0n ? shortfall : 0n;
+  world.clock = new Date(`${nextStart}T00:00:00+08:00`);
+  expect(await world.services.royalties.closeYear(agreementId, start)).toEqual({ topUp });
+  expect(await world.services.royalties.closeYear(agreementId, start)).toBeNull();
+  if (topUp === 0n) return;
+  const [asked] = await world.db.select({ reference: payments.reference, amount: payments.amount }).from(payments).innerJoin(royaltyReports, eq(royaltyReports.id, payments.royaltyReportId)).where(and(eq(royaltyReports.licenceAgreementId, agreementId), eq(royaltyReports.kind, "minimum_top_up")));
+  expect(asked!.amount).toBe(topUp);
+  if (!s.paysTopUp) return expectDistributed(flow, 0n, 0n);
+  await world.receiveTransfer(asked!.reference, topUp);
+  books.moneyIn(topUp);
+  await expectDistributed(flow, topUp, 0n);
 }
