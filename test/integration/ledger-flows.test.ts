@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { trialBalance } from "../../server/services/ledger/trial-balance";
-import { type FlowSpec, type InputStep, type Outcome, type PayWith, discount, equity, licence, recordInput, sale, startFlow } from "../support/money-flows";
+import { type FlowSpec, type InputStep, type Outcome, type PayWith, discount, equity, recordInput, sale, startFlow } from "../support/money-flows";
+import { licence } from "../support/money-licence";
 import { balance, balances, recoveredBy } from "../support/money-model";
 import { refundOwed, strayTransfer } from "../support/money-owed";
 import { MoneyWorld } from "../support/money-world";
