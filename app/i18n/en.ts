@@ -336,6 +336,7 @@ export const en = {
     INVALID_SIGNATURE: "The webhook's signature is missing, wrong or too old.",
     NOT_EQUITY_SETTLEMENT: "Only an equity contribution's settlement has an exit.",
     EQUITY_EXIT_RECORDED: "The exit from this equity contribution is already recorded; it is counted once.",
+    ROYALTY_PERIOD_BEFORE_LICENCE: "The period starts before the licence does: report periods from its first day.",
     ROYALTY_PERIOD_OVERLAP: "This period overlaps a period already reported on this licence agreement.",
     PAYOUT_NOT_RETRYABLE: "Only a payout whose transfer failed can be retried.",
     PAYOUTS_UNAVAILABLE: "Payouts by Stripe are not offered here.",

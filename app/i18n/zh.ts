@@ -337,6 +337,7 @@ export const zh: Messages = {
     INVALID_SIGNATURE: "Webhook 签名缺失、错误或已过期。",
     NOT_EQUITY_SETTLEMENT: "只有股权出资的结算才能登记退出。",
     EQUITY_EXIT_RECORDED: "该股权出资的退出已登记，只计一次。",
+    ROYALTY_PERIOD_BEFORE_LICENCE: "申报期间早于许可起始日：请从许可首日起申报。",
     ROYALTY_PERIOD_OVERLAP: "该期间与本许可协议已申报的期间重叠。",
     PAYOUT_NOT_RETRYABLE: "只有转账失败的划付才能重新转账。",
     PAYOUTS_UNAVAILABLE: "此处不提供 Stripe 收款。",

@@ -31,7 +31,8 @@ async function agreement(): Promise<string> {
   expect((await api(server.origin, "POST", `/operator/listings/${listingId}/review`, { token: operator, body: { verdict: "approve" } })).status).toBe(200);
   const applied = await api(server.origin, "POST", `/listings/${listingId}/licence-applications`, { token: licensee, body: { kind: "apply" } });
   expect((await api(server.origin, "POST", `/licence-applications/${applied.body!.id}/accept`, { token: bank })).status).toBe(200);
-  const [row] = await server.db.db.select().from(licenceAgreements).where(eq(licenceAgreements.listingId, listingId));
+  // The licence runs from 1 January 2026 (its reports below are quarters of that year).
+  const [row] = await server.db.db.update(licenceAgreements).set({ startsOn: "2026-01-01" }).where(eq(licenceAgreements.listingId, listingId)).returning();
   return row!.id;
 }
 
@@ -55,8 +56,8 @@ describe("royalty reports", () => {
     const listed = await api(server.origin, "GET", `/licence-agreements/${agreementId}/royalty-reports`, { token: bank });
     expect(listed.body).toMatchObject({ role: "licensor", reports: [{ periodStart: "2026-01-01", periodEnd: "2026-03-31", netSales: 10_000_000, royaltyDue: 350_000, payment: { reference, status: "pending", received: 0 } }] });
     expect((await api(server.origin, "GET", `/licence-agreements/${agreementId}/royalty-reports`, { token: operator })).body).toMatchObject({ role: "platform" });
-    // The first licence year has begun: its minimum (¥50,000.00), nothing reported for periods in it yet.
-    expect(listed.body!.minimum).toEqual([expect.objectContaining({ minimum: 5_000_000, reported: 0, topUp: null, status: "open" })]);
+    // The first licence year (2026) is open: its minimum (¥50,000.00), and the first quarter's royalty counted towards it.
+    expect(listed.body!.minimum).toEqual([expect.objectContaining({ start: "2026-01-01", end: "2026-12-31", minimum: 5_000_000, reported: 350_000, topUp: null, status: "open" })]);
 
     const receipt = await api(server.origin, "POST", "/operator/bank-receipts", { token: operator, body: { currency: "CNY", payerName: "Licensee", receivedOn: "2026-04-10", bankSerial: `ROY-${Date.now()}`, amount: 350_000, reference } });
     expect(receipt.body, JSON.stringify(receipt.body)).toMatchObject({ outcome: "matched", applied: 350_000 });
@@ -77,7 +78,7 @@ describe("royalty reports", () => {
     expect(await reportsOf(agreementId)).toHaveLength(1);
   });
 
-  it("a bad period, an overlapping period or negative sales is refused and saves nothing", async () => {
+  it("a bad period, an overlapping period, a period before the licence or negative sales is refused and saves nothing", async () => {
     const post = (body: Record<string, unknown>) => api(server.origin, "POST", `/licence-agreements/${agreementId}/royalty-reports`, { token: licensee, body });
     const backwards = await post({ periodStart: "2026-06-30", periodEnd: "2026-04-01", netSales: 100 });
     expect(backwards.status).toBe(400);
@@ -86,6 +87,9 @@ describe("royalty reports", () => {
     const overlap = await post({ periodStart: "2026-03-01", periodEnd: "2026-05-31", netSales: 100 });
     expect(overlap.status).toBe(409);
     expect(overlap.body!.error.code).toBe("ROYALTY_PERIOD_OVERLAP");
+    const early = await post({ periodStart: "2025-12-01", periodEnd: "2025-12-31", netSales: 100 });
+    expect(early.status).toBe(422);
+    expect(early.body!.error.code).toBe("ROYALTY_PERIOD_BEFORE_LICENCE");
     expect(await reportsOf(agreementId)).toHaveLength(1);
   });
 

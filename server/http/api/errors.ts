@@ -85,6 +85,7 @@ const KNOWN: Record<string, { status: number; message: string }> = {
   EQUITY_EXIT_RECORDED: { status: 409, message: "The exit from this equity contribution is already recorded; it is counted once." },
   PAYOUT_NOT_RETRYABLE: { status: 409, message: "Only a payout whose transfer failed can be retried." },
   PAYOUTS_UNAVAILABLE: { status: 409, message: "Payouts by Stripe are not offered here (no Stripe key is configured)." },
+  ROYALTY_PERIOD_BEFORE_LICENCE: { status: 422, message: "The period starts before the licence does: report periods from its first day." },
   ROYALTY_PERIOD_OVERLAP: { status: 409, message: "This period overlaps a period already reported on this licence agreement." },
 };
 

@@ -25,13 +25,14 @@ export class RoyaltyService {
       .orderBy(desc(licenceAgreements.createdAt));
   }
 
-  /** The licensee reports a period; a period overlapping an earlier report is refused (nothing saved). Others are told the agreement does not exist. */
+  /** The licensee reports a period; one starting before the licence or overlapping an earlier report is refused (nothing saved). Others are told the agreement does not exist. */
   async report(principal: Principal, agreementId: string, command: RoyaltyReportCommand) {
     const now = this.deps.now();
     return this.deps.db.transaction(async (tx) => {
       // The agreement's row lock serialises reports, so two overlapping periods cannot both pass the check.
       const [agreement] = await tx.select().from(licenceAgreements).where(eq(licenceAgreements.id, agreementId)).for("update");
       if (!agreement || agreement.licenseeOrganisationId !== principal.organisation.id) return fail("NOT_FOUND");
+      if (command.periodStart < agreement.startsOn) return fail("ROYALTY_PERIOD_BEFORE_LICENCE", { startsOn: agreement.startsOn });
       const [overlap] = await tx
         .select({ periodStart: royaltyReports.periodStart, periodEnd: royaltyReports.periodEnd })
         .from(royaltyReports)
