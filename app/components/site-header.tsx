@@ -17,85 +17,11 @@ export function SiteHeader() {
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
         {t("nav.skip")}
       </a>
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-2 px-4 py-3">
-        <NavLink to="/" className="mr-4 text-lg font-semibold text-brand-900">
+      {/* Two rows: who and where (brand, language, inbox, account) above; the pages the viewer may use below, in one line on a desktop. */}
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-2 px-4 pt-3">
+        <NavLink to="/" className="mr-auto text-lg font-semibold text-brand-900">
           {t("app.name")}
         </NavLink>
-        <nav aria-label="Main" className="flex flex-1 flex-wrap items-center gap-1">
-          <NavLink to="/" end className={linkClass}>
-            {t("nav.home")}
-          </NavLink>
-          <NavLink to="/catalogue" className={linkClass}>
-            {t("catalogue.nav")}
-          </NavLink>
-          {viewer ? (
-            <>
-              {can("organisation:read") && viewer.organisation.kind !== "platform" ? (
-                <NavLink to="/organisation" className={linkClass}>
-                  {t("nav.organisation")}
-                </NavLink>
-              ) : null}
-              {can("collateral:manage") ? (
-                <NavLink to="/collateral" className={linkClass}>
-                  {t("collateral.nav.collateral")}
-                </NavLink>
-              ) : null}
-              {can("risk:read") ? (
-                <NavLink to="/shared-loans" className={linkClass}>
-                  {t("collateral.nav.sharedLoans")}
-                </NavLink>
-              ) : null}
-              {can("listing:create") ? (
-                <NavLink to="/listings" className={linkClass}>
-                  {t("listings.nav.mine")}
-                </NavLink>
-              ) : null}
-              {can("verification:review") ? (
-                <NavLink to="/operator/verifications" className={linkClass}>
-                  {t("nav.verifications")}
-                </NavLink>
-              ) : null}
-              {can("verification:review") ? (
-                <NavLink to="/operator/listings" className={linkClass}>
-                  {t("listings.nav.review")}
-                </NavLink>
-              ) : null}
-              {can("verification:review") ? (
-                <NavLink to="/operator/deposits" className={linkClass}>
-                  {t("offers.deposits.nav")}
-                </NavLink>
-              ) : null}
-              {can("verification:review") ? (
-                <NavLink to="/operator/payments" className={linkClass}>
-                  {t("payments.operator.nav")}
-                </NavLink>
-              ) : null}
-              {can("verification:review") ? (
-                <NavLink to="/operator/payouts" className={linkClass}>
-                  {t("payouts.operator.nav")}
-                </NavLink>
-              ) : null}
-              <NavLink to="/following" className={linkClass}>
-                {t("following.nav")}
-              </NavLink>
-              <NavLink to="/settlements" className={linkClass}>
-                {t("settlements.nav")}
-              </NavLink>
-              <NavLink to="/recoveries" className={linkClass}>
-                {t("recoveries.nav")}
-              </NavLink>
-              <NavLink to="/payments" className={linkClass}>
-                {t("refunds.nav")}
-              </NavLink>
-              <NavLink to="/licences" className={linkClass}>
-                {t("royalties.title")}
-              </NavLink>
-              <NavLink to="/account" className={linkClass}>
-                {t("nav.account")}
-              </NavLink>
-            </>
-          ) : null}
-        </nav>
         <Form
           method="post"
           action="/language"
@@ -138,6 +64,81 @@ export function SiteHeader() {
           </div>
         )}
       </div>
+      <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-1 px-2 py-2">
+        <NavLink to="/" end className={linkClass}>
+          {t("nav.home")}
+        </NavLink>
+        <NavLink to="/catalogue" className={linkClass}>
+          {t("catalogue.nav")}
+        </NavLink>
+        {viewer ? (
+          <>
+            {can("organisation:read") && viewer.organisation.kind !== "platform" ? (
+              <NavLink to="/organisation" className={linkClass}>
+                {t("nav.organisation")}
+              </NavLink>
+            ) : null}
+            {can("collateral:manage") ? (
+              <NavLink to="/collateral" className={linkClass}>
+                {t("collateral.nav.collateral")}
+              </NavLink>
+            ) : null}
+            {can("risk:read") ? (
+              <NavLink to="/shared-loans" className={linkClass}>
+                {t("collateral.nav.sharedLoans")}
+              </NavLink>
+            ) : null}
+            {can("listing:create") ? (
+              <NavLink to="/listings" className={linkClass}>
+                {t("listings.nav.mine")}
+              </NavLink>
+            ) : null}
+            {can("verification:review") ? (
+              <NavLink to="/operator/verifications" className={linkClass}>
+                {t("nav.verifications")}
+              </NavLink>
+            ) : null}
+            {can("verification:review") ? (
+              <NavLink to="/operator/listings" className={linkClass}>
+                {t("listings.nav.review")}
+              </NavLink>
+            ) : null}
+            {can("verification:review") ? (
+              <NavLink to="/operator/deposits" className={linkClass}>
+                {t("offers.deposits.nav")}
+              </NavLink>
+            ) : null}
+            {can("verification:review") ? (
+              <NavLink to="/operator/payments" className={linkClass}>
+                {t("payments.operator.nav")}
+              </NavLink>
+            ) : null}
+            {can("verification:review") ? (
+              <NavLink to="/operator/payouts" className={linkClass}>
+                {t("payouts.operator.nav")}
+              </NavLink>
+            ) : null}
+            <NavLink to="/following" className={linkClass}>
+              {t("following.nav")}
+            </NavLink>
+            <NavLink to="/settlements" className={linkClass}>
+              {t("settlements.nav")}
+            </NavLink>
+            <NavLink to="/recoveries" className={linkClass}>
+              {t("recoveries.nav")}
+            </NavLink>
+            <NavLink to="/payments" className={linkClass}>
+              {t("refunds.nav")}
+            </NavLink>
+            <NavLink to="/licences" className={linkClass}>
+              {t("royalties.title")}
+            </NavLink>
+            <NavLink to="/account" className={linkClass}>
+              {t("nav.account")}
+            </NavLink>
+          </>
+        ) : null}
+      </nav>
     </header>
   );
 }
