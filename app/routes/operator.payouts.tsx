@@ -6,6 +6,7 @@ import { IdSchema } from "../../server/domain/schemas/accounts";
 import { Money } from "~/components/collateral/format";
 import { CsrfField } from "~/components/csrf-field";
 import { FormError, Notice } from "~/components/field";
+import { TableSection } from "~/components/table-card";
 import { Time } from "~/components/time";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form.server";
@@ -41,74 +42,47 @@ export default function OperatorPayouts() {
       </div>
       {done === "transferred" || done === "failed" ? <Notice tone={done === "transferred" ? "success" : "warning"}>{t(`payouts.operator.done.${done}`)}</Notice> : null}
       <FormError code={reply?.formError} />
-      <section className="card space-y-3" aria-labelledby="failed" data-testid="failed-payouts">
-        <h2 id="failed" className="text-lg font-semibold">
-          {t("payouts.operator.failed")}
-        </h2>
-        {failed.length === 0 ? (
-          <p className="text-sm text-slate-600">{t("payouts.operator.emptyFailed")}</p>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t("payouts.operator.party")}</th>
-                <th className="text-right">{t("payouts.operator.amount")}</th>
-                <th>{t("payouts.operator.reason")}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {failed.map((p) => (
-                <tr key={p.lineId}>
-                  <td>{p.partyName}</td>
-                  <td className="text-right">
-                    <Money amount={p.amount} currency={p.currency} />
-                  </td>
-                  <td className="text-sm text-slate-600">{p.failureMessage}</td>
-                  <td className="text-right">
-                    <Form method="post">
-                      <CsrfField />
-                      <input type="hidden" name="id" value={p.id ?? ""} />
-                      <button className="btn-secondary py-1">{t("payouts.operator.retry")}</button>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      <TableSection
+        title={t("payouts.operator.failed")}
+        empty={t("payouts.operator.emptyFailed")}
+        emptyTestId="no-failed-payouts"
+        headers={[t("payouts.operator.party"), { label: t("payouts.operator.amount"), right: true }, t("payouts.operator.reason"), ""]}
+        items={failed}
+        row={(p) => (
+          <tr key={p.lineId} data-testid="failed-payout">
+            <td>{p.partyName}</td>
+            <td className="text-right">
+              <Money amount={p.amount} currency={p.currency} />
+            </td>
+            <td className="text-sm text-slate-600">{p.failureMessage}</td>
+            <td className="text-right">
+              <Form method="post">
+                <CsrfField />
+                <input type="hidden" name="id" value={p.id ?? ""} />
+                <button className="btn-secondary py-1">{t("payouts.operator.retry")}</button>
+              </Form>
+            </td>
+          </tr>
         )}
-      </section>
-      <section className="card space-y-3" aria-labelledby="awaiting" data-testid="awaiting-payouts">
-        <h2 id="awaiting" className="text-lg font-semibold">
-          {t("payouts.operator.awaiting")}
-        </h2>
-        {awaiting.length === 0 ? (
-          <p className="text-sm text-slate-600">{t("payouts.operator.emptyAwaiting")}</p>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t("payouts.operator.party")}</th>
-                <th className="text-right">{t("payouts.operator.amount")}</th>
-                <th>{t("payouts.operator.since")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {awaiting.map((p) => (
-                <tr key={p.lineId}>
-                  <td>{p.partyName}</td>
-                  <td className="text-right">
-                    <Money amount={p.amount} currency={p.currency} />
-                  </td>
-                  <td>
-                    <Time value={p.createdAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      />
+      <TableSection
+        title={t("payouts.operator.awaiting")}
+        empty={t("payouts.operator.emptyAwaiting")}
+        emptyTestId="no-awaiting-payouts"
+        headers={[t("payouts.operator.party"), { label: t("payouts.operator.amount"), right: true }, t("payouts.operator.since")]}
+        items={awaiting}
+        row={(p) => (
+          <tr key={p.lineId} data-testid="awaiting-payout">
+            <td>{p.partyName}</td>
+            <td className="text-right">
+              <Money amount={p.amount} currency={p.currency} />
+            </td>
+            <td>
+              <Time value={p.createdAt} />
+            </td>
+          </tr>
         )}
-      </section>
+      />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Money } from "~/components/collateral/format";
 import { CsrfField } from "~/components/csrf-field";
 import { Field } from "~/components/field";
-import { TableSection } from "~/components/payments/table-section";
+import { TableSection } from "~/components/table-card";
 
 type Receipt = { id: string; bankSerial: string; currency: string; amount: number; reference: string; payerName: string; receivedOn: string };
 type Payment = { id: string; purpose: string; status: string; currency: string; amount: number; received: number; shortfall: number; reference: string };

@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Money, majorInput } from "~/components/collateral/format";
 import { CsrfField } from "~/components/csrf-field";
-import { TableSection } from "~/components/payments/table-section";
+import { TableSection } from "~/components/table-card";
 import { Time } from "~/components/time";
 
 type Owed = { source: string; payeeName: string; currency: string; owed: number; paymentId: string | null; settlementId: string | null; bankReceiptId: string | null; reference: string; cardRefundable: boolean };
