@@ -356,6 +356,8 @@ export const en = {
     settlement_balance_raised: "Your credit offset on “{{title}}” was lowered (the waterfall changed since the award): pay the difference in cash, quoting the new reference.",
     royalty_minimum_top_up: "The royalties reported on “{{title}}” fell short of the licence year's minimum: pay the top-up, quoting its reference.",
     settlement_opened: "“{{title}}” is settling: pay the balance, quoting its reference, by the deadline.",
+    refund_paid: "The exchange sent back {{title}}: see Payments and refunds.",
+    payout_transferred: "{{title}} of a distribution was transferred to your Stripe account.",
     settlement_paid: "The balance for “{{title}}” is paid in full.",
     settlement_defaulted: "The buyer of “{{title}}” did not pay in time: the deposit is forfeited and the lot is offered again.",
     listing_converted_to_auction: "“{{title}}” had several qualified buyers: it is now an English auction among them at the posted price.",

@@ -356,6 +356,8 @@ export const zh: Messages = {
     settlement_balance_raised: "“{{title}}”的抵销额已下调（成交后分配顺序发生变化）：请注明新的付款参考号以现金补付差额。",
     royalty_minimum_top_up: "“{{title}}”本许可年度申报的提成费低于年度最低额：请注明付款参考号补足差额。",
     settlement_opened: "“{{title}}”已进入成交结算：请在期限内注明付款参考号付清余款。",
+    refund_paid: "交易所已退还 {{title}}，详见“付款与退款”。",
+    payout_transferred: "一笔分配款 {{title}} 已转入您的 Stripe 账户。",
     settlement_paid: "“{{title}}”的余款已全部付清。",
     settlement_defaulted: "“{{title}}”的买受人未按期付款：保证金已没收，标的将重新处置。",
     listing_converted_to_auction: "“{{title}}”有多名合格买方，已按挂牌价转为买方之间的英式拍卖。",

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, distributionLines, distributions, journalEntries, journalLines, listings, organisations, payments, payouts, stripeEvents } from "../../db/schema";
+import { auditEvents, distributionLines, distributions, journalEntries, journalLines, listings, memberships, notifications, organisations, payments, payouts, stripeEvents, users } from "../../db/schema";
 import { parseConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
 import { type Services, buildServices } from "../../server/services";
@@ -147,6 +147,11 @@ describe("transfers", () => {
     standIn.autoDeliver = true;
     let accountId = "";
     const { fx, distribution, bankLine, guarantorLine } = await soldAndPaid(async (bankId) => (accountId = await connectedAt(bankId, true)));
+    // Someone at the bank and at the guarantor to tell (the fixture's organisations have no members).
+    for (const org of [fx.bank.id, guarantorLine.organisationId!]) {
+      const [person] = await db().insert(users).values({ email: `treasury-${org}@payouts.example`, name: "Treasury", passwordHash: "not-for-login" }).returning({ id: users.id });
+      await db().insert(memberships).values({ userId: person!.id, organisationId: org, role: "admin" });
+    }
     // At commit: the guarantor's payout recorded (cash leg posted), the bank's payable standing until its transfer.
     expect(await payoutOf(guarantorLine.id)).toMatchObject({ status: "recorded", stripeTransferId: null });
     await expectBooksBalanced();
@@ -163,6 +168,9 @@ describe("transfers", () => {
     expect(paid).toMatchObject({ stripeTransferId: transfer!.id, failureMessage: null });
     expect(paid.transferredAt).toBeInstanceOf(Date);
     expect(await payableOf(fx.bank.id)).toBe(0n);
+    // The bank is told once (the job ran three times), the guarantor's recorded payout tells nothing.
+    const told = await db().select({ organisationId: notifications.organisationId }).from(notifications).where(and(eq(notifications.kind, "payout_transferred"), eq(notifications.link, "/statements")));
+    expect(new Set(told.map((n) => n.organisationId))).toEqual(new Set([fx.bank.id]));
 
     // Every copy of the transfer's webhook changes nothing more: one cash leg for the bank's line.
     for (const e of [...eventsOf(transfer!.id), ...eventsOf(transfer!.id)]) expect(await standIn.deliver(e)).toBe(200);

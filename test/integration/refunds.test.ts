@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bankReceipts, journalEntries, journalLines, listings, payments, refunds, settlements } from "../../db/schema";
+import { bankReceipts, journalEntries, journalLines, listings, notifications, payments, refunds, settlements } from "../../db/schema";
 import { parseConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
 import { type Services, buildServices } from "../../server/services";
@@ -122,6 +122,9 @@ describe("an over-payment refunded by bank transfer", () => {
       ["paid", 10_000],
       ["paid", 20_000],
     ]);
+    // The payer is told of each refund, with the amount, pointing at its payments page.
+    const told = await db().select({ data: notifications.data, link: notifications.link }).from(notifications).where(and(eq(notifications.organisationId, payer.organisationId), eq(notifications.kind, "refund_paid")));
+    expect([...new Set(told.map((n) => `${(n.data as { title: string }).title} ${n.link}`))].sort()).toEqual(["CNY 100.00 /payments", "CNY 200.00 /payments"]);
     await expectBooksBalanced();
   });
 });

@@ -20,6 +20,8 @@ export const LISTING_NOTICES = {
   settlement_paid: { zh: "余款已付清", en: "The balance is paid" },
   settlement_balance_raised: { zh: "抵销额已调整：请以现金补付差额", en: "Credit offset lowered: pay the difference in cash" },
   royalty_minimum_top_up: { zh: "许可年度提成费未达最低额：请补足差额", en: "Royalties below the annual minimum: pay the top-up" },
+  refund_paid: { zh: "交易所已退款", en: "The exchange sent money back" },
+  payout_transferred: { zh: "分配款已转入您的 Stripe 账户", en: "A distribution was transferred to your Stripe account" },
   settlement_defaulted: { zh: "买受人未按期付款：保证金没收，标的将重新处置", en: "The buyer did not pay in time: deposit forfeited, the lot is offered again" },
   listing_converted_to_auction: { zh: "多名合格买方：转为买方之间的竞价", en: "Several qualified buyers: now an auction among them" },
   transfer_intent_registered: { zh: "有买方登记了受让意向", en: "A buyer registered intent" },

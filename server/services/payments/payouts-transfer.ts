@@ -5,6 +5,8 @@ import type { JournalLine } from "../../domain/proceeds/accounts";
 import type { TransferState } from "../../payments/stripe-client";
 import { appendAudit } from "../audit";
 import { postEntry } from "../ledger/journal";
+import { formatMajor } from "../../domain/money";
+import { tellOrganisations } from "../listings/notices";
 
 /**
  * The books of Stripe Connect payouts (docs/decisions/011-payouts.md). A distribution line to a party whose
@@ -84,6 +86,7 @@ export async function recordTransfer(tx: DbOrTx, line: LineToPay, transfer: Tran
   if (changed.length === 0) return false;
   await postEntry(tx, { currency: line.currency, kind: "payout", memo: `stripe transfer ${transfer.id}`, settlementId: line.settlementId, distributionId: line.distributionId, lines: cashLeg(line, 1n) }, now);
   await audit(tx, line, "payout.transferred", { stripeTransferId: transfer.id }, now);
+  await tellOrganisations(tx, [line.organisationId], { id: line.lineId, title: `${line.currency} ${formatMajor(line.amount, line.currency)}` }, "payout_transferred", now, "/statements");
   return true;
 }
 

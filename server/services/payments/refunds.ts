@@ -7,6 +7,8 @@ import type { RefundState } from "../../payments/stripe-client";
 import { enqueueJob } from "../../jobs/runner";
 import { appendAudit } from "../audit";
 import { postEntry } from "../ledger/journal";
+import { formatMajor } from "../../domain/money";
+import { tellOrganisations } from "../listings/notices";
 import { type OwedClaim, type RefundRow, owedClaims } from "./refunds-owed";
 
 type Actor = { userId: string | null; organisationId: string | null };
@@ -36,6 +38,8 @@ async function lockClaim(tx: DbOrTx, input: RecordRefundInput) {
 
 /** The refund has left: Dr refunds_due(payer) — or suspense, for a returned receipt — / Cr cash, linked to the refund and its claim. */
 async function postRefundPaid(tx: DbOrTx, r: RefundRow, now: Date) {
+  // The payer is told, in the inbox and by e-mail (a returned unmatched receipt may have no organisation on the exchange).
+  if (r.organisationId) await tellOrganisations(tx, [r.organisationId], { id: r.id, title: `${r.currency} ${formatMajor(r.amount, r.currency)}` }, "refund_paid", now, "/payments");
   const owedSide = r.source === "unmatched_receipt" ? { account: "suspense" as const } : { account: "refunds_due" as const, organisationId: r.organisationId };
   await postEntry(
     tx,
