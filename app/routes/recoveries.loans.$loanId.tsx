@@ -1,9 +1,9 @@
 import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { jsonSafe } from "../../server/domain/money";
 import { Money } from "~/components/collateral/format";
+import { idOr404, notFound } from "~/components/collateral/loan-page.server";
 import { DistributionCard } from "~/components/recoveries/distribution-card";
 import { Stat, percent } from "~/components/recoveries/parts";
 import { requireUser } from "~/utils/auth.server";
@@ -13,10 +13,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "recoverie
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const principal = await requireUser(context, request, "account:read");
-  const loanId = z.uuid().safeParse(params.loanId);
-  if (!loanId.success) throw new Response("Not found", { status: 404 });
-  const found = await context.services.recoveries.loan(principal, loanId.data);
-  if (!found.ok) throw new Response("Not found", { status: 404 });
+  const found = await context.services.recoveries.loan(principal, idOr404(params.loanId));
+  if (!found.ok) throw notFound();
   const { loan, kase, exposureAtDefault, recovery, sharers, distributions } = found.recovery;
   return json({ viewer: principal.organisation.id, discountRateBps: found.discountRateBps, ...jsonSafe({ loan, defaultedOn: kase.defaultedOn, currency: kase.currency, exposureAtDefault, recovery, sharers, distributions }) });
 }

@@ -38,7 +38,7 @@ export class StripeGateway {
 
   private async create(paymentId: string, amount: bigint, currency: string, metadata: Record<string, string>, capture: "manual" | "automatic"): Promise<IntentState> {
     const intent = await this.stripe.paymentIntents.create(
-      { amount: Number(amount), currency: currency.toLowerCase(), capture_method: capture, metadata: { ...metadata, paymentId } },
+      { amount: toSafeNumber(amount), currency: currency.toLowerCase(), capture_method: capture, metadata: { ...metadata, paymentId } },
       { idempotencyKey: `payment-${paymentId}-create` },
     );
     return stateOf(intent);
@@ -90,7 +90,7 @@ export class StripeGateway {
 
   /** Gives card money back (part of a captured PaymentIntent); the key from our refund's id makes a retry the same refund. */
   async refund(refundId: string, intentId: string, amount: bigint): Promise<RefundState> {
-    return refundStateOf(await this.stripe.refunds.create({ payment_intent: intentId, amount: Number(amount), metadata: { refundId } }, { idempotencyKey: `refund-${refundId}-create` }));
+    return refundStateOf(await this.stripe.refunds.create({ payment_intent: intentId, amount: toSafeNumber(amount), metadata: { refundId } }, { idempotencyKey: `refund-${refundId}-create` }));
   }
 
   async retrieveRefund(refundId: string): Promise<RefundState> {

@@ -1,10 +1,8 @@
-import crypto from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { distributionLines, distributions, equityProposals, journalLines, listings, organisations, payments, settlements, users } from "../../db/schema";
+import { distributionLines, distributions, equityProposals, journalLines, listings, organisations, payments, settlements } from "../../db/schema";
 import { parseConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
-import type { Principal } from "../../server/services/auth/principal";
 import { type Services, buildServices } from "../../server/services";
 import { EventBus } from "../../server/services/events";
 import { trialBalance } from "../../server/services/ledger/trial-balance";
@@ -12,7 +10,7 @@ import { recoveriesOf } from "../../server/services/recoveries/recoveries";
 import { statementOf } from "../../server/services/recoveries/statements";
 import { DEMO_PASSWORD } from "../../db/seed/demo";
 import { demoToken } from "../support/organisations";
-import { defaultedCase, organisation } from "../support/recovery-fixture";
+import { defaultedCase, organisation, principalOf } from "../support/recovery-fixture";
 import { type TestServer, startTestServer } from "../support/test-server";
 import { Visitor, api } from "../support/visitor";
 
@@ -32,10 +30,8 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-async function principalOf(org: { id: string; name: string; kind: string }): Promise<Principal> {
-  const [user] = await db().insert(users).values({ email: `${crypto.randomUUID()}@test.example`, name: "Tester", passwordHash: "x" }).returning();
-  return { user: { id: user!.id, email: user!.email, name: user!.name }, organisation: { id: org.id, name: org.name, kind: org.kind, verification: "verified" }, role: "owner", permissions: new Set(), credential: { kind: "token", id: "t" } } as unknown as Principal;
-}
+const actingFor = (org: { id: string; name: string; kind: string }) => principalOf(db(), org);
+
 
 /** A case (appraisal 20,000; interest 50,000; principal 900,000) whose listing takes equity; a fund's proposal at `agreedValue` accepted by the bank. */
 async function accepted(agreedValue: bigint, seller?: typeof organisations.$inferSelect) {
@@ -46,7 +42,7 @@ async function accepted(agreedValue: bigint, seller?: typeof organisations.$infe
     .insert(equityProposals)
     .values({ listingId: fx.listing.id, proposerOrganisationId: fund.id, targetCompanyName: "Target Co", targetCreditCode: "91440300MA5FDM99XB", agreedValue, valuationAppraiser: "Appraiser", valuationDate: "2026-09-30", equityBps: 1_000, createdAt: clock })
     .returning();
-  const bank = await principalOf(seller ?? fx.bank);
+  const bank = await actingFor(seller ?? fx.bank);
   expect(await services.offers.equity.decide(bank, proposal!.id, "accept")).toMatchObject({ ok: true, status: "accepted" });
   const [s] = await db().select().from(settlements).where(eq(settlements.listingId, fx.listing.id));
   return { fx, fund, bank, settlement: s! };
@@ -90,8 +86,8 @@ describe("equity contribution in kind", () => {
     expect(await recoveredOn(fx.loan.id)).toBe(950_000n);
     await expectLedgerSound();
 
-    expect(await services.equityRecoveries.exit(await principalOf(fund), s.id, { amount: 1_300_000n, realisedOn: "2027-06-30" })).toMatchObject({ ok: false, code: "FORBIDDEN" });
-    const stranger = await principalOf(await organisation(db(), "Stranger", "investor"));
+    expect(await services.equityRecoveries.exit(await actingFor(fund), s.id, { amount: 1_300_000n, realisedOn: "2027-06-30" })).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    const stranger = await actingFor(await organisation(db(), "Stranger", "investor"));
     expect(await services.equityRecoveries.exit(stranger, s.id, { amount: 1_300_000n, realisedOn: "2027-06-30" })).toMatchObject({ ok: false, code: "NOT_FOUND" });
 
     const exit = await services.equityRecoveries.exit(bank, s.id, { amount: 1_300_000n, realisedOn: "2027-06-30" });

@@ -100,7 +100,7 @@ describe("fixed price", () => {
     expect(await statusOf(id)).toBe("awarded");
     expect(await intentOf(b.intentId)).toMatchObject({ depositStatus: "applied", depositConfirmedAt: expect.any(Date) });
     const s = (await settlementOf(id))!;
-    expect(s).toMatchObject({ buyerOrganisationId: second!.organisationId, price: PRICE, depositApplied: DEPOSIT, balanceDue: PRICE + s.buyerPremium - DEPOSIT });
+    expect(s).toMatchObject({ buyerOrganisationId: second!.organisationId, price: PRICE, buyerPremium: 0n, depositApplied: DEPOSIT, balanceDue: PRICE - DEPOSIT });
     // The loser is released: its transfer is no longer asked for.
     expect((await intentOf(a.intentId)).depositStatus).toBe("released");
     expect((await paymentOf(a.paymentId)).status).toBe("canceled");
@@ -158,7 +158,7 @@ describe("listed transfer", () => {
     await endNotice(id);
     await expect.poll(() => statusOf(id), { timeout: 15_000 }).toBe("awarded");
     const s = (await settlementOf(id))!;
-    expect(s).toMatchObject({ buyerOrganisationId: paid!.organisationId, depositApplied: DEPOSIT, balanceDue: PRICE + s.buyerPremium - DEPOSIT });
+    expect(s).toMatchObject({ buyerOrganisationId: paid!.organisationId, buyerPremium: 0n, depositApplied: DEPOSIT, balanceDue: PRICE - DEPOSIT });
     expect((await intentOf(a.intentId)).depositStatus).toBe("applied");
     expect((await intentOf(b.intentId)).depositStatus).toBe("released");
     expect((await paymentOf(b.paymentId)).status).toBe("canceled");

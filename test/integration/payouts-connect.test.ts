@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, distributionLines, distributions, journalEntries, journalLines, listings, memberships, notifications, organisations, payments, payouts, stripeEvents, users } from "../../db/schema";
+import { auditEvents, distributionLines, distributions, journalEntries, journalLines, listings, notifications, organisations, payments, payouts, stripeEvents } from "../../db/schema";
 import { parseConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
 import { type Services, buildServices } from "../../server/services";
@@ -10,7 +10,7 @@ import { trialBalance } from "../../server/services/ledger/trial-balance";
 import { openSettlement } from "../../server/services/settlements/open";
 import { TEST_PASSWORD, demoToken, verifiedOrganisation } from "../support/organisations";
 import { pageText, signedInVisitor } from "../support/pages";
-import { defaultedCase, organisation } from "../support/recovery-fixture";
+import { defaultedCase, memberOf, organisation } from "../support/recovery-fixture";
 import { STAND_IN_SECRET_KEY, StripeStandIn } from "../support/stripe-stand-in";
 import { type TestServer, startTestServer } from "../support/test-server";
 import { Visitor, api } from "../support/visitor";
@@ -148,10 +148,7 @@ describe("transfers", () => {
     let accountId = "";
     const { fx, distribution, bankLine, guarantorLine } = await soldAndPaid(async (bankId) => (accountId = await connectedAt(bankId, true)));
     // Someone at the bank and at the guarantor to tell (the fixture's organisations have no members).
-    for (const org of [fx.bank.id, guarantorLine.organisationId!]) {
-      const [person] = await db().insert(users).values({ email: `treasury-${org}@payouts.example`, name: "Treasury", passwordHash: "not-for-login" }).returning({ id: users.id });
-      await db().insert(memberships).values({ userId: person!.id, organisationId: org, role: "admin" });
-    }
+    for (const org of [fx.bank.id, guarantorLine.organisationId!]) await memberOf(db(), org);
     // At commit: the guarantor's payout recorded (cash leg posted), the bank's payable standing until its transfer.
     expect(await payoutOf(guarantorLine.id)).toMatchObject({ status: "recorded", stripeTransferId: null });
     await expectBooksBalanced();
@@ -173,7 +170,9 @@ describe("transfers", () => {
     expect(new Set(told.map((n) => n.organisationId))).toEqual(new Set([fx.bank.id]));
 
     // Every copy of the transfer's webhook changes nothing more: one cash leg for the bank's line.
-    for (const e of [...eventsOf(transfer!.id), ...eventsOf(transfer!.id)]) expect(await standIn.deliver(e)).toBe(200);
+    const copies = [...eventsOf(transfer!.id), ...eventsOf(transfer!.id)];
+    expect(copies.length).toBeGreaterThan(0);
+    for (const e of copies) expect(await standIn.deliver(e)).toBe(200);
     const legs = await db().select().from(journalEntries).where(and(eq(journalEntries.distributionId, distribution.id), eq(journalEntries.memo, `stripe transfer ${transfer!.id}`)));
     expect(legs).toHaveLength(1);
     await expectBooksBalanced();
@@ -256,7 +255,12 @@ describe("transfers", () => {
     expect(result.transferred).toBeGreaterThanOrEqual(1);
     expect(transfersTo(bankLine.id)).toHaveLength(1);
     expect(await payoutOf(bankLine.id)).toMatchObject({ status: "transferred", stripeTransferId: transfersTo(bankLine.id)[0]!.id });
-    for (const e of eventsOf(transfersTo(bankLine.id)[0]!.id)) expect(await standIn.deliver(e)).toBe(200);
+    // The transfer's own webhooks, late, change nothing: still one transfer, transferred once.
+    const late = eventsOf(transfersTo(bankLine.id)[0]!.id);
+    expect(late.length).toBeGreaterThan(0);
+    for (const e of late) expect(await standIn.deliver(e)).toBe(200);
+    expect(transfersTo(bankLine.id)).toHaveLength(1);
+    expect(await payoutOf(bankLine.id)).toMatchObject({ status: "transferred" });
     await expectBooksBalanced();
   });
 });

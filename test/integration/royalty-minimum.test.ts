@@ -1,14 +1,12 @@
-import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { distributions, jobs, licenceAgreements, licenceApplications, listings, memberships, notifications, payments, royaltyReports, users } from "../../db/schema";
+import { distributions, jobs, licenceAgreements, licenceApplications, listings, notifications, payments, royaltyReports } from "../../db/schema";
 import { parseConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
-import type { Principal } from "../../server/services/auth/principal";
 import { type Services, buildServices } from "../../server/services";
 import { EventBus } from "../../server/services/events";
 import { trialBalance } from "../../server/services/ledger/trial-balance";
-import { defaultedCase, organisation } from "../support/recovery-fixture";
+import { defaultedCase, organisation, principalOf } from "../support/recovery-fixture";
 import { type TestServer, startTestServer } from "../support/test-server";
 
 /**
@@ -27,24 +25,20 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-/** A member of the organisation (so notices reach someone) acting for it. */
-async function principalOf(org: { id: string; name: string; kind: string }): Promise<Principal> {
-  const [user] = await db().insert(users).values({ email: `${crypto.randomUUID()}@test.example`, name: "Tester", passwordHash: "x" }).returning();
-  await db().insert(memberships).values({ userId: user!.id, organisationId: org.id, role: "admin" });
-  return { user: { id: user!.id, email: user!.email, name: user!.name }, organisation: { id: org.id, name: org.name, kind: org.kind, verification: "verified" }, role: "owner", permissions: new Set(), credential: { kind: "token", id: "t" } } as unknown as Principal;
-}
+const actingFor = (org: { id: string; name: string; kind: string }) => principalOf(db(), org, { member: true });
+
 
 /** The bank's non-exclusive licence listing; the licensee's application on the posted terms accepted through the service. */
-async function licensed() {
+async function licensed(minimumAnnualRoyalty = "100000") {
   const fx = await defaultedCase(db(), { claim: { costs: 0n, interest: 0n, penalty: 0n, principal: 5_000_000n }, preset: "private" });
-  const terms = { kind: "non_exclusive", upfrontFee: 0, royaltyBps: 500, minimumAnnualRoyalty: "100000", termMonths: 30, fieldOfUse: "All", territory: "CN" };
+  const terms = { kind: "non_exclusive", upfrontFee: 0, royaltyBps: 500, minimumAnnualRoyalty, termMonths: 30, fieldOfUse: "All", territory: "CN" };
   await db().update(listings).set({ mode: "licence", status: "announced", terms }).where(eq(listings.id, fx.listing.id));
   const licensee = await organisation(db(), "Licensee", "licensee");
   const [application] = await db().insert(licenceApplications).values({ listingId: fx.listing.id, applicantOrganisationId: licensee.id, kind: "apply", terms, createdAt: clock }).returning();
-  const accepted = await services.offers.licence.decide(await principalOf(fx.bank), application!.id, "accept");
+  const accepted = await services.offers.licence.decide(await actingFor(fx.bank), application!.id, "accept");
   expect(accepted).toMatchObject({ ok: true });
   const [agreement] = await db().select().from(licenceAgreements).where(eq(licenceAgreements.listingId, fx.listing.id));
-  return { fx, licensee, agreement: agreement!, asLicensee: await principalOf(licensee) };
+  return { fx, licensee, agreement: agreement!, asLicensee: await actingFor(licensee) };
 }
 
 const topUps = (agreementId: string) => db().select().from(royaltyReports).where(and(eq(royaltyReports.licenceAgreementId, agreementId), eq(royaltyReports.kind, "minimum_top_up")));
@@ -114,11 +108,16 @@ describe("minimum annual royalty", () => {
   });
 
   it("a licence without a minimum arms nothing and is never topped up", async () => {
-    const { agreement } = await licensed();
-    await db().update(licenceAgreements).set({ terms: { ...(agreement.terms as object), minimumAnnualRoyalty: 0 } }).where(eq(licenceAgreements.id, agreement.id));
+    const { agreement } = await licensed("0");
+    const armed = await db().select({ payload: jobs.payload }).from(jobs).where(eq(jobs.kind, "licence:minimum-royalty"));
+    expect(armed.length).toBeGreaterThan(0); // the other test's licence was armed: the query sees such jobs
+    expect(armed.filter((j) => (j.payload as { agreementId?: string }).agreementId === agreement.id)).toEqual([]);
     clock = new Date("2030-01-01T00:00:00Z");
-    await services.royalties.sweepMinimums();
-    expect(await topUps(agreement.id)).toEqual([]);
-    clock = new Date("2026-11-27T02:00:00Z");
+    try {
+      await services.royalties.sweepMinimums();
+      expect(await topUps(agreement.id)).toEqual([]);
+    } finally {
+      clock = new Date("2026-11-27T02:00:00Z");
+    }
   });
 });

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Db } from "../../db/client";
-import { disposalCaseAssets, disposalCases, disposalCosts, ipAssets, listingAssets, listings, loans, organisations, parties, pledgeAssets, pledges, riskShares, riskSharePayments, riskSharingAgreements, users } from "../../db/schema";
+import { disposalCaseAssets, disposalCases, disposalCosts, ipAssets, listingAssets, listings, loans, organisations, parties, pledgeAssets, pledges, riskShares, riskSharePayments, riskSharingAgreements, memberships, users } from "../../db/schema";
 import type { Principal } from "../../server/services/auth/principal";
 import type { RiskSharingMode, ShareRole } from "../../server/domain/collateral/vocabulary";
 import type { ORGANISATION_KINDS } from "../../server/domain/organisations";
@@ -67,7 +67,15 @@ export async function defaultedCase(db: Db, spec: CaseSpec) {
 }
 
 /** A principal acting for `org`: a fresh user as its owner, as a session would resolve it. */
-export async function principalOf(db: Db, org: { id: string; name: string; kind: string }): Promise<Principal> {
+/** A new person in the organisation (so its notices reach someone). */
+export async function memberOf(db: Db, organisationId: string, role: "admin" | "member" = "admin") {
   const [user] = await db.insert(users).values({ email: `${crypto.randomUUID()}@test.example`, name: "Tester", passwordHash: "x" }).returning();
-  return { user: { id: user!.id, email: user!.email, name: user!.name }, organisation: { id: org.id, name: org.name, kind: org.kind, verification: "verified" }, role: "owner", permissions: new Set(), credential: { kind: "token", id: "t" } } as unknown as Principal;
+  await db.insert(memberships).values({ userId: user!.id, organisationId, role });
+  return user!;
+}
+
+/** Someone acting for the organisation in service calls; `member: true` makes them one of its people (notices reach them). */
+export async function principalOf(db: Db, org: { id: string; name: string; kind: string }, { member = false } = {}): Promise<Principal> {
+  const user = member ? await memberOf(db, org.id) : (await db.insert(users).values({ email: `${crypto.randomUUID()}@test.example`, name: "Tester", passwordHash: "x" }).returning())[0]!;
+  return { user: { id: user.id, email: user.email, name: user.name }, organisation: { id: org.id, name: org.name, kind: org.kind, verification: "verified" }, role: "owner", permissions: new Set(), credential: { kind: "token", id: "t" } } as unknown as Principal;
 }

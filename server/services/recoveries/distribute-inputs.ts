@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { disposalCases, disposalCosts, distributionLines, distributions, listingAssets, loans, organisations, parties, pledgeAssets, pledges, riskShares, riskSharePayments, riskSharingAgreements, valuations } from "../../../db/schema";
-import type { ClaimAmounts, CollateralPortion, DisposalCostDue, Recipient, SecuredClaim } from "../../domain/proceeds/waterfall";
+import { type ClaimAmounts, type CollateralPortion, type DisposalCostDue, type Recipient, type SecuredClaim, byRank } from "../../domain/proceeds/waterfall";
 
 /**
  * The waterfall's inputs for one listing's rights, read inside the distributing transaction: the disposal
@@ -95,8 +95,11 @@ export async function loadWaterfallInputs(tx: DbOrTx, p: ProceedsParties, residu
   const portions = (assetIds.length ? assetIds : [null]).map((assetId): CollateralPortion => {
     const rows = pledgeRows.filter((r) => r.assetId === assetId);
     // One claim per loan in a portion: a loan pledged twice over the same right is claimed through its first-ranked pledge.
-    const claims = [...new Map(rows.sort((a, b) => a.pledge.registeredAt.getTime() - b.pledge.registeredAt.getTime()).reverse().map((r) => [r.loan.id, claimOf(r)])).values()];
-    const firstPledgor = rows.sort((a, b) => a.pledge.registeredAt.getTime() - b.pledge.registeredAt.getTime())[0];
+    const ranked = byRank(rows.map((row) => ({ row, registeredAt: row.pledge.registeredAt, registryPledgeNumber: row.pledge.registryPledgeNumber, pledgeId: row.pledge.id }))).map((r) => r.row);
+    const firstByLoan = new Map<string, (typeof ranked)[number]>();
+    for (const row of ranked) if (!firstByLoan.has(row.loan.id)) firstByLoan.set(row.loan.id, row);
+    const claims = [...firstByLoan.values()].map(claimOf);
+    const firstPledgor = ranked[0];
     const pledgor = firstPledgor ? { organisationId: firstPledgor.pledgorOrg, partyName: firstPledgor.pledgorName } : p.seller;
     return { appraisal: assetId && appraisals.size === assetIds.length ? appraisals.get(assetId)! : 1n, claims, residualTo: residualTo ?? pledgor };
   });

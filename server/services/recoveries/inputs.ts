@@ -8,10 +8,8 @@ import { appendAudit } from "../audit";
 import type { Principal } from "../auth/principal";
 import type { ServiceDeps } from "../context";
 import { chinaDate } from "../../domain/calendar-date";
-import { exposureOf } from "../collateral/facts";
+import { exposureAtDefault } from "../../domain/proceeds/recovery";
 
-type CaseRow = typeof disposalCases.$inferSelect;
-const exposureAtDefault = (kase: CaseRow) => exposureOf({ outstandingPrincipal: 0n, accruedInterest: 0n, penaltyInterest: 0n }, kase);
 
 /** The bank's own case, locked when deciding (a cost or a payment is recorded against it). */
 async function ownCase(tx: DbOrTx, principal: Principal, caseId: string, lock: boolean) {

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { licenceAgreements, listings, organisations, payments, royaltyReports } from "../../../db/schema";
 import { chinaDate } from "../../domain/calendar-date";
+import { bpsOf } from "../../domain/proceeds/fees";
 import { appendAudit } from "../audit";
 import { postEntry } from "../ledger/journal";
 import type { PaymentRow } from "../payments/received";
@@ -11,7 +12,7 @@ import { distributeProceeds } from "./distribute";
 
 /** The royalty a period's net sales owe at the agreement's rate (floored to the minor unit). */
 export function royaltyDue(netSales: bigint, royaltyBps: number): bigint {
-  return (netSales * BigInt(royaltyBps)) / 10_000n;
+  return bpsOf(netSales, royaltyBps);
 }
 
 export type RoyaltyReportInput = { licenceAgreementId: string; periodStart: string; periodEnd: string; netSales: bigint; reportedBy: string | null };

@@ -5,7 +5,7 @@ import { appendAudit } from "../audit";
 import { postEntry } from "../ledger/journal";
 import { trimOpenRequests } from "../payments/open-requests";
 import { tellOrganisations } from "../listings/notices";
-import { settlementLink } from "./open";
+import { settlementLink } from "./link";
 import { creditOffsetHolds } from "./credit-bid";
 import { distributeSettlementPaid } from "../recoveries/distribute";
 import { chinaDate } from "../../domain/calendar-date";

@@ -5,7 +5,7 @@ import { appendAudit } from "../audit";
 import { tellOrganisations } from "../listings/notices";
 import { requestPayment } from "../payments/requests";
 import { linesTo, settlementProceeds, waterfallLines } from "../recoveries/distribute";
-import { settlementLink } from "./open";
+import { settlementLink } from "./link";
 
 type SettlementRow = typeof settlements.$inferSelect;
 type OffsetBasis = Pick<SettlementRow, "listingId" | "disposalCaseId" | "sellerOrganisationId" | "currency" | "price" | "platformFee" | "buyerOrganisationId">;

@@ -9,7 +9,8 @@ import { tellOrganisations } from "../listings/notices";
 import { distributeForfeitedDeposit } from "../recoveries/distribute";
 import { chinaDate } from "../../domain/calendar-date";
 import { type SettlementRow, lockSettlement, owedOn } from "./balance";
-import { type SettlementPolicy, openSettlement, settlementLink } from "./open";
+import { settlementLink } from "./link";
+import { type SettlementPolicy, openSettlement } from "./open";
 
 type ListingRow = typeof listings.$inferSelect;
 
@@ -38,12 +39,12 @@ async function runnerUp(tx: DbOrTx, l: ListingRow, excluded: readonly string[]):
   return null;
 }
 
-/** The defaulter's applied listing intent, and how its deposit was paid. */
+/** The defaulter's applied listing intent, and how its deposit was paid (the payment that stood, not an abandoned attempt). */
 async function appliedIntent(tx: DbOrTx, s: SettlementRow) {
   const [intent] = await tx
     .select({ id: listingIntents.id, method: payments.method })
     .from(listingIntents)
-    .leftJoin(payments, and(eq(payments.listingIntentId, listingIntents.id), isNull(payments.settlementId)))
+    .leftJoin(payments, and(eq(payments.listingIntentId, listingIntents.id), isNull(payments.settlementId), eq(payments.purpose, "deposit"), inArray(payments.status, ["held", "succeeded"])))
     .where(and(eq(listingIntents.listingId, s.listingId), eq(listingIntents.buyerOrganisationId, s.buyerOrganisationId), eq(listingIntents.depositStatus, "applied")));
   return intent;
 }

@@ -10,6 +10,7 @@ import { requestPayment } from "../payments/requests";
 import { tellOrganisations } from "../listings/notices";
 import { distributeSettlementPaid } from "../recoveries/distribute";
 import { chinaDate } from "../../domain/calendar-date";
+import { settlementLink } from "./link";
 import { creditOffsetOf, isCreditBidder } from "./credit-bid";
 
 type ListingRow = typeof listings.$inferSelect;
@@ -40,9 +41,6 @@ export type OpenSettlement = { listing: ListingRow; buyerOrganisationId: string;
  * deposit applied, the balance asked for with a bank-transfer reference, the ledger entries, and the
  * deadline job. A runner-up's offer after a default passes the defaulted settlement as `supersedesId`.
  */
-/** Where a settlement's notices point. */
-export const settlementLink = (id: string) => `/settlements/${id}`;
-
 export async function openSettlement(tx: DbOrTx, o: OpenSettlement, policy: SettlementPolicy, now: Date) {
   const l = o.listing;
   const deposit = await paidDeposit(tx, l.id, o.buyerOrganisationId);

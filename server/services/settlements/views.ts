@@ -2,7 +2,7 @@ import { aliasedTable, and, asc, desc, eq, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { auditEvents, awards, ipAssets, listingAssets, listings, organisations, payments, settlements } from "../../../db/schema";
 import type { Principal } from "../auth/principal";
-import { type SettlementRow, owedOn } from "./balance";
+import { type SettlementRow, owedInCash } from "./balance";
 import { checklistOf, sellersPledgesOn } from "./completion";
 
 export type SettlementRole = "buyer" | "seller" | "operator" | "auditor";
@@ -72,7 +72,7 @@ export async function settlementDetail(db: DbOrTx, s: SettlementRow, role: Settl
       .orderBy(desc(payments.createdAt))
       .limit(1),
     db.select({ action: auditEvents.action, at: auditEvents.occurredAt, data: auditEvents.data }).from(auditEvents).where(and(eq(auditEvents.subjectType, "settlement"), eq(auditEvents.subjectId, s.id))).orderBy(asc(auditEvents.id)),
-    owedOn(db, s),
+    owedInCash(db, s),
     // Money beyond what its request asked (a transfer after a card paid, a card charged after a transfer paid): owed back to the buyer.
     db.select({ sum: sql<string>`coalesce(sum(greatest(${payments.received} - ${payments.amount}, 0)), 0)` }).from(payments).where(and(eq(payments.settlementId, s.id), eq(payments.purpose, "balance"))),
   ]);
@@ -83,8 +83,7 @@ export async function settlementDetail(db: DbOrTx, s: SettlementRow, role: Settl
     paidAt: s.paidAt,
     completedAt: s.completedAt,
     defaultedAt: s.defaultedAt,
-    // What is owed in cash: a credit bid's offset stays on the receivable until the distribution sets it off.
-    owed: s.status === "awaiting_payment" && owed > s.creditOffset ? owed - s.creditOffset : 0n,
+    owed: s.status === "awaiting_payment" ? owed : 0n,
     payment: payment ?? null,
     overpaid: BigInt(overpaid!.sum),
     checklist: checklistOf(s),
