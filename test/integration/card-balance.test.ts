@@ -5,7 +5,6 @@ import { parseConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
 import { type Services, buildServices } from "../../server/services";
 import { EventBus } from "../../server/services/events";
-import { trialBalance } from "../../server/services/ledger/trial-balance";
 import { reportRoyalty } from "../../server/services/recoveries/royalties";
 import { openSettlement } from "../../server/services/settlements/open";
 import { type Bidder, insertAuction, verifiedBidders } from "../support/lots";
@@ -14,6 +13,7 @@ import { pageText, signedInVisitor } from "../support/pages";
 import { StripeStandIn } from "../support/stripe-stand-in";
 import { type TestServer, startTestServer } from "../support/test-server";
 import { api } from "../support/visitor";
+import { expectBooksBalanced } from "../support/money-model";
 
 /**
  * A settlement's balance and a royalty paid by card (a PaymentIntent charged at once) beside the bank transfer,
@@ -61,12 +61,6 @@ async function refundsDue(organisationId: string) {
     .from(journalLines)
     .where(and(eq(journalLines.account, "refunds_due"), eq(journalLines.organisationId, organisationId)));
   return -BigInt(row!.sum);
-}
-
-async function expectLedgerSound() {
-  const tb = await trialBalance(db());
-  expect(tb.unbalancedEntries).toEqual([]);
-  for (const t of tb.totals) expect(t.balance).toBe(0n);
 }
 
 beforeAll(async () => {
@@ -117,7 +111,7 @@ describe("a settlement's balance by card", () => {
     // The bank-transfer request closed unpaid: a transfer arriving now would be owed back.
     expect(await bankPayment(s.id)).toMatchObject({ status: "canceled", amount: 0n });
     expect((await payByCard(s.id)).body!.error.code).toBe("WRONG_STATUS");
-    await expectLedgerSound();
+    await expectBooksBalanced(db());
   });
 
   it("a short transfer withdraws the card payment asked before it; the remainder is paid by a new one", async () => {
@@ -140,7 +134,7 @@ describe("a settlement's balance by card", () => {
     const [d] = await saleDistributions(s.id);
     expect(d!.amount).toBe(300_000n);
     expect(await saleDistributions(s.id)).toHaveLength(1);
-    await expectLedgerSound();
+    await expectBooksBalanced(db());
   });
 
   it("a card charge that gets through after a transfer paid the balance is owed back, and shown", async () => {
@@ -163,7 +157,7 @@ describe("a settlement's balance by card", () => {
     expect(view.body).toMatchObject({ status: "paid", overpaid: Number(s.balanceDue) });
     const page = await pageText(await signedInVisitor(server.origin, buyer.email, "en", TEST_PASSWORD), `/settlements/${s.id}`);
     expect(page).toContain("arrived beyond what was owed");
-    await expectLedgerSound();
+    await expectBooksBalanced(db());
   });
 
   it("a declined card leaves the settlement awaiting payment with its bank reference; the buyer tries again, and again after Stripe cancels", async () => {
@@ -190,7 +184,7 @@ describe("a settlement's balance by card", () => {
     standIn.authorise((await paymentById(retry.body!.paymentId as string)).stripePaymentIntentId!);
     await expect.poll(async () => (await settlementOf(s.id)).status, { timeout: 5_000 }).toBe("paid");
     expect(await saleDistributions(s.id)).toHaveLength(1);
-    await expectLedgerSound();
+    await expectBooksBalanced(db());
   });
 
   it("only the buyer may pay: the seller and strangers are told the settlement does not exist", async () => {
@@ -229,7 +223,7 @@ describe("a royalty by card", () => {
     expect(listed.body).toMatchObject({ reports: [{ payment: { reference: payment!.reference, status: "succeeded", received: 100_000 } }] });
     expect((await api(server.origin, "POST", path, { token: buyer.token })).body!.error.code).toBe("WRONG_STATUS");
     expect(await pageText(await signedInVisitor(server.origin, buyer.email, "en", TEST_PASSWORD), `/licences/${agreement!.id}`)).toContain(payment!.reference);
-    await expectLedgerSound();
+    await expectBooksBalanced(db());
   });
 });
 

@@ -6,7 +6,6 @@ import { parseConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
 import { type Services, buildServices } from "../../server/services";
 import { EventBus } from "../../server/services/events";
-import { trialBalance } from "../../server/services/ledger/trial-balance";
 import { recoveriesOf } from "../../server/services/recoveries/recoveries";
 import { owedOn } from "../../server/services/settlements/balance";
 import { settlementDeadline } from "../../server/services/settlements/default";
@@ -15,6 +14,7 @@ import { filingPack, settlementDetail } from "../../server/services/settlements/
 import { confirmDeposit } from "../support/lots";
 import { defaultedCase, organisation } from "../support/recovery-fixture";
 import { type TestServer, startTestServer } from "../support/test-server";
+import { expectBooksBalanced } from "../support/money-model";
 
 /**
  * A credit bid: the selling creditor wins its own lot and pays in cash only what the price does not pay back to
@@ -72,12 +72,6 @@ async function saleLines(settlementId: string) {
   return db().select().from(distributionLines).where(eq(distributionLines.distributionId, d.id)).orderBy(asc(distributionLines.position));
 }
 
-async function expectLedgerSound() {
-  const tb = await trialBalance(db());
-  expect(tb.unbalancedEntries).toEqual([]);
-  for (const t of tb.totals) expect(t.balance).toBe(0n);
-}
-
 describe("credit bid", () => {
   it("at 1,000,000: offset 490,000 (the bank's own lines), 510,000 in cash; paid, the lines sum to the price and the bank's lines are set off", async () => {
     const fx = await creditBidLot();
@@ -116,7 +110,7 @@ describe("credit bid", () => {
     // The bank's recovery counts the set-off lines (interest 50,000 + principal 420,000).
     const [recovery] = await recoveriesOf(db(), [fx.loan.id], 0);
     expect(recovery!.recovery.byParty.find((p) => p.organisationId === fx.bank.id)?.total).toBe(470_000n);
-    await expectLedgerSound();
+    await expectBooksBalanced(db());
   });
 
   it("a cost advanced by someone else recorded after the award lowers the offset: the bank is asked for the 30,000 difference in cash before the sale is paid", async () => {
@@ -142,7 +136,7 @@ describe("credit bid", () => {
     expect(lines.filter((l) => l.organisationId === fx.bank.id).reduce((sum, l) => sum + l.amount, 0n)).toBe(460_000n);
     expect(lines.find((l) => l.organisationId === agent.id)?.amount).toBe(30_000n);
     expect(await owedOn(db(), s)).toBe(0n);
-    await expectLedgerSound();
+    await expectBooksBalanced(db());
   });
 
   it("a credit bidder that pays part of the cash and defaults is owed back what it paid, not the offset", async () => {
@@ -157,7 +151,7 @@ describe("credit bid", () => {
     expect(await owedOn(db(), s)).toBe(0n);
     const refundsDue = await db().select({ amount: journalLines.amount }).from(journalLines).innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId)).where(and(eq(journalEntries.settlementId, s.id), eq(journalLines.account, "refunds_due")));
     expect(refundsDue.reduce((sum, l) => sum + l.amount, 0n)).toBe(-100_000n);
-    await expectLedgerSound();
+    await expectBooksBalanced(db());
   });
 
   it("a credit bid on a lot whose price goes wholly to the bank: only the buyer's premium is paid in cash, the price is set off", async () => {
@@ -172,7 +166,7 @@ describe("credit bid", () => {
     const [paid] = await db().select().from(settlements).where(eq(settlements.id, s.id));
     expect(paid!.status).toBe("paid");
     expect((await saleLines(s.id))!.map((l) => [l.component, l.organisationId, l.amount])).toEqual([["principal", fx.bank.id, 600_000n]]);
-    await expectLedgerSound();
+    await expectBooksBalanced(db());
   });
 
   it("an ordinary winner (a bank-transfer deposit) pays the whole balance: no offset", async () => {

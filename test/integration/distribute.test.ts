@@ -5,7 +5,6 @@ import { parseConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
 import { type Services, buildServices } from "../../server/services";
 import { EventBus } from "../../server/services/events";
-import { trialBalance } from "../../server/services/ledger/trial-balance";
 import { statementOf } from "../../server/services/recoveries/statements";
 import { reportRoyalty } from "../../server/services/recoveries/royalties";
 import { settlementDeadline } from "../../server/services/settlements/default";
@@ -13,6 +12,7 @@ import { openSettlement } from "../../server/services/settlements/open";
 import { confirmDeposit } from "../support/lots";
 import { defaultedCase, organisation } from "../support/recovery-fixture";
 import { type TestServer, startTestServer } from "../support/test-server";
+import { expectBooksBalanced } from "../support/money-model";
 
 /**
  * Proceeds through the waterfall via the real hooks: a settlement paid by a bank receipt, a default's forfeited
@@ -52,12 +52,6 @@ async function linesFor(where: { settlementId: string; source: "sale" | "forfeit
   return { distribution: d, lines: lines.map((l) => [l.component, l.partyName, l.amount] as const), rows: lines };
 }
 
-async function expectLedgerSound() {
-  const tb = await trialBalance(db());
-  expect(tb.unbalancedEntries).toEqual([]);
-  for (const t of tb.totals) expect(t.balance).toBe(0n);
-}
-
 describe("pro rata: fund 54 / bank 26 / insurer 16 / valuer 4, every sharer having paid its share", () => {
   // Claim at default: interest 80,000 + penalty 20,000, principal 900,000 (EAD 1,000,000); an appraisal of 20,000 advanced by the bank.
   const sharers = [
@@ -94,7 +88,7 @@ describe("pro rata: fund 54 / bank 26 / insurer 16 / valuer 4, every sharer havi
     expect(got!.distribution).toMatchObject({ amount: 100_000n, source: "forfeited_deposit", disposalCaseId: fx.kase.id, inKind: false });
     expect(got!.distribution.paymentId).not.toBeNull();
     expect(await db().select().from(distributions).where(eq(distributions.settlementId, s.id))).toHaveLength(1);
-    await expectLedgerSound();
+    await expectBooksBalanced(db());
   });
 
   it("the relisted sale at 700,000, paid: the rest of the interest, then principal by share; the premium stays the platform's", async () => {
@@ -130,7 +124,7 @@ describe("pro rata: fund 54 / bank 26 / insurer 16 / valuer 4, every sharer havi
       .innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
       .where(and(eq(journalEntries.settlementId, s.id), eq(journalLines.account, "escrow")));
     expect(escrow.reduce((sum, l) => sum + l.amount, 0n)).toBe(0n);
-    await expectLedgerSound();
+    await expectBooksBalanced(db());
   });
 
   it("a licence royalty reported and paid: the rest of the principal by share, then royalty_to_holder to the licensor", async () => {
@@ -151,7 +145,7 @@ describe("pro rata: fund 54 / bank 26 / insurer 16 / valuer 4, every sharer havi
       ["principal", name("valuer"), 8_800n],
       ["royalty_to_holder", fx.bank.name, 80_000n],
     ]);
-    await expectLedgerSound();
+    await expectBooksBalanced(db());
   });
 });
 
@@ -188,7 +182,7 @@ describe("subrogated: the guarantor behind the bank (bank 60 / guarantor 40, the
       .innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
       .where(and(eq(journalEntries.settlementId, s.id), eq(journalEntries.kind, "distribution"), eq(journalLines.account, "fees")));
     expect(fees).toEqual([{ amount: -8_000n }]);
-    await expectLedgerSound();
+    await expectBooksBalanced(db());
   });
 });
 
@@ -203,6 +197,6 @@ describe("an owner's own IP (no disposal case)", () => {
       ["disposal_cost", "platform", 3_000n],
       ["surplus", seller.name, 297_000n],
     ]);
-    await expectLedgerSound();
+    await expectBooksBalanced(db());
   });
 });

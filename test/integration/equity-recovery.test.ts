@@ -5,7 +5,6 @@ import { parseConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
 import { type Services, buildServices } from "../../server/services";
 import { EventBus } from "../../server/services/events";
-import { trialBalance } from "../../server/services/ledger/trial-balance";
 import { recoveriesOf } from "../../server/services/recoveries/recoveries";
 import { statementOf } from "../../server/services/recoveries/statements";
 import { DEMO_PASSWORD } from "../../db/seed/demo";
@@ -13,6 +12,7 @@ import { demoToken } from "../support/organisations";
 import { defaultedCase, organisation, principalOf } from "../support/recovery-fixture";
 import { type TestServer, startTestServer } from "../support/test-server";
 import { Visitor, api } from "../support/visitor";
+import { expectBooksBalanced } from "../support/money-model";
 
 /**
  * An equity contribution accepted on a defaulted case's listing repays the creditors in kind at the agreed
@@ -59,12 +59,6 @@ async function balanceOf(account: string, organisationId?: string) {
   return rows.reduce((sum, l) => sum + l.amount, 0n);
 }
 
-async function expectLedgerSound() {
-  const tb = await trialBalance(db());
-  expect(tb.unbalancedEntries).toEqual([]);
-  for (const t of tb.totals) expect(t.balance).toBe(0n);
-}
-
 /** The loan's recovery as the recoveries pages read it (reversed distributions not counted). */
 async function recoveredOn(loanId: string) {
   const [r] = await recoveriesOf(db(), [loanId], 0);
@@ -84,7 +78,7 @@ describe("equity contribution in kind", () => {
       ["surplus", fx.pledgor.name, 30_000n],
     ]);
     expect(await recoveredOn(fx.loan.id)).toBe(950_000n);
-    await expectLedgerSound();
+    await expectBooksBalanced(db());
 
     expect(await services.equityRecoveries.exit(await actingFor(fund), s.id, { amount: 1_300_000n, realisedOn: "2027-06-30" })).toMatchObject({ ok: false, code: "FORBIDDEN" });
     const stranger = await actingFor(await organisation(db(), "Stranger", "investor"));
@@ -106,7 +100,7 @@ describe("equity contribution in kind", () => {
     expect(row).toMatchObject({ realisedAmount: 1_300_000n, realisedOn: "2027-06-30" });
     expect(await services.equityRecoveries.exit(bank, s.id, { amount: 1_500_000n, realisedOn: "2027-07-31" })).toMatchObject({ ok: false, code: "EQUITY_EXIT_RECORDED" });
     expect(await db().select().from(distributions).where(eq(distributions.settlementId, s.id))).toHaveLength(2);
-    await expectLedgerSound();
+    await expectBooksBalanced(db());
     // Nothing is left in the in-kind account or in the seller's escrow: the reversal undid every in-kind entry.
     expect(await balanceOf("in_kind")).toBe(0n);
     expect(await balanceOf("escrow", fx.bank.id)).toBe(0n);
@@ -127,7 +121,7 @@ describe("equity contribution in kind", () => {
     expect(statement.totals).toEqual([expect.objectContaining({ currency: "CNY", allotted: 800_000n })]);
     expect(await services.equityRecoveries.exit(bank, s.id, { amount: 1_200_000n, realisedOn: "2027-07-31" })).toMatchObject({ ok: false, code: "EQUITY_EXIT_RECORDED" });
     expect(await recoveredOn(fx.loan.id)).toBe(780_000n);
-    await expectLedgerSound();
+    await expectBooksBalanced(db());
   });
 
   it("the API: the seller records the exit; strangers are told the settlement does not exist; a negative amount is refused; the settlement view shows it", async () => {

@@ -6,7 +6,6 @@ import { parseConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
 import { type Services, buildServices } from "../../server/services";
 import { EventBus } from "../../server/services/events";
-import { trialBalance } from "../../server/services/ledger/trial-balance";
 import { openSettlement } from "../../server/services/settlements/open";
 import { TEST_PASSWORD, demoToken, verifiedOrganisation } from "../support/organisations";
 import { pageText, signedInVisitor } from "../support/pages";
@@ -14,6 +13,7 @@ import { defaultedCase, memberOf, organisation } from "../support/recovery-fixtu
 import { STAND_IN_SECRET_KEY, StripeStandIn } from "../support/stripe-stand-in";
 import { type TestServer, startTestServer } from "../support/test-server";
 import { Visitor, api } from "../support/visitor";
+import { expectBooksBalanced } from "../support/money-model";
 
 /**
  * Stripe Connect payouts through the real SDK against the local stand-in: an organisation's onboarding, transfers
@@ -43,12 +43,6 @@ afterAll(async () => {
   await server?.stop();
   await standIn?.stop();
 });
-
-async function expectBooksBalanced() {
-  const tb = await trialBalance(db());
-  expect(tb.unbalancedEntries).toEqual([]);
-  for (const t of tb.totals) expect(t.balance).toBe(0n);
-}
 
 /** What the platform still owes an organisation (its payable, credit positive). */
 async function payableOf(organisationId: string) {
@@ -151,7 +145,7 @@ describe("transfers", () => {
     for (const org of [fx.bank.id, guarantorLine.organisationId!]) await memberOf(db(), org);
     // At commit: the guarantor's payout recorded (cash leg posted), the bank's payable standing until its transfer.
     expect(await payoutOf(guarantorLine.id)).toMatchObject({ status: "recorded", stripeTransferId: null });
-    await expectBooksBalanced();
+    await expectBooksBalanced(db());
 
     await Promise.all([services.payouts.transferDistribution(distribution.id), services.payouts.transferDistribution(distribution.id)]);
     await services.payouts.transferDistribution(distribution.id);
@@ -175,7 +169,7 @@ describe("transfers", () => {
     for (const e of copies) expect(await standIn.deliver(e)).toBe(200);
     const legs = await db().select().from(journalEntries).where(and(eq(journalEntries.distributionId, distribution.id), eq(journalEntries.memo, `stripe transfer ${transfer!.id}`)));
     expect(legs).toHaveLength(1);
-    await expectBooksBalanced();
+    await expectBooksBalanced(db());
 
     // Operators see both through the API, each with its state.
     const all = await api(server.origin, "GET", "/payouts", { token: operator });
@@ -190,7 +184,7 @@ describe("transfers", () => {
     expect(failed).toMatchObject({ status: "failed", stripeTransferId: null });
     expect(failed.failureMessage).toMatch(/capabilities/);
     expect(await payableOf(fx.bank.id)).toBe(bankLine.amount);
-    await expectBooksBalanced();
+    await expectBooksBalanced(db());
     // The job running again does not retry on its own: a refused attempt waits for an operator.
     await services.payouts.transferDistribution(distribution.id);
     expect(transferKeys(bankLine.id)).toEqual([`payout-${bankLine.id}-transfer-1`]);
@@ -212,7 +206,7 @@ describe("transfers", () => {
     expect(transferKeys(bankLine.id)).toEqual([`payout-${bankLine.id}-transfer-1`, `payout-${bankLine.id}-transfer-2`]);
     expect(await payableOf(fx.bank.id)).toBe(0n);
     expect((await api(server.origin, "POST", `/payouts/${failed.id}/retry`, { token: operator })).body!.error.code).toBe("PAYOUT_NOT_RETRYABLE");
-    await expectBooksBalanced();
+    await expectBooksBalanced(db());
   });
 
   it("a reversed transfer puts the cash back and the payable owed again, once; a retry pays it again", async () => {
@@ -230,7 +224,7 @@ describe("transfers", () => {
     expect(await payoutOf(bankLine.id)).toMatchObject({ status: "failed", failureMessage: "reversed", transferredAt: null });
     expect(await payableOf(fx.bank.id)).toBe(bankLine.amount);
     expect(await db().select().from(journalEntries).where(and(eq(journalEntries.distributionId, distribution.id), eq(journalEntries.kind, "payout_reversed")))).toHaveLength(1);
-    await expectBooksBalanced();
+    await expectBooksBalanced(db());
 
     // The operator retries from the page (a plain form, no JavaScript).
     const desk = await signedInVisitor(server.origin, "operator@demo.ipx.example", "zh");
@@ -242,7 +236,7 @@ describe("transfers", () => {
     expect(again.status).toBe("transferred");
     expect(again.stripeTransferId).not.toBe(paid.stripeTransferId);
     expect(await payableOf(fx.bank.id)).toBe(0n);
-    await expectBooksBalanced();
+    await expectBooksBalanced(db());
   });
 
   it("a transfer Stripe made whose answer was lost is recorded by its webhook or by the reconciliation, never made twice", async () => {
@@ -261,7 +255,7 @@ describe("transfers", () => {
     for (const e of late) expect(await standIn.deliver(e)).toBe(200);
     expect(transfersTo(bankLine.id)).toHaveLength(1);
     expect(await payoutOf(bankLine.id)).toMatchObject({ status: "transferred" });
-    await expectBooksBalanced();
+    await expectBooksBalanced(db());
   });
 });
 

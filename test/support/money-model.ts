@@ -1,5 +1,7 @@
+import { expect } from "vitest";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { trialBalance } from "../../server/services/ledger/trial-balance";
 import { distributionLines, distributions, journalLines, payouts } from "../../db/schema";
 
 /**
@@ -119,4 +121,11 @@ export async function distributionTotals(db: Db, distributionId: string) {
 /** The distributions recorded for a case (or a listing without one), oldest first. */
 export async function distributionsOf(db: Db, caseId: string) {
   return db.select().from(distributions).where(eq(distributions.disposalCaseId, caseId)).orderBy(distributions.createdAt);
+}
+
+/** The books as a whole: every journal entry balances and every account's trial balance is zero, per currency. */
+export async function expectBooksBalanced(db: Db) {
+  const { totals, unbalancedEntries } = await trialBalance(db);
+  expect(unbalancedEntries).toEqual([]);
+  for (const t of totals) expect(t.balance, t.currency).toBe(0n);
 }
