@@ -27,6 +27,7 @@ export async function enqueueJob(tx: DbOrTx, options: EnqueueOptions): Promise<v
  */
 export class JobRunner {
   private timer: NodeJS.Timeout | undefined;
+  private ticks = new Set<Promise<void>>();
   private running = new Set<Promise<void>>();
   private stopped = false;
 
@@ -45,15 +46,21 @@ export class JobRunner {
     if (!this.stopped) this.schedule(0);
   }
 
+  /** Resolves once no poll and no job of this runner touches the database any more (it may be closed then). */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    // A poll in flight may still claim jobs; it starts none of them once stopped, but its claim must end first.
+    await Promise.allSettled([...this.ticks]);
     await Promise.allSettled([...this.running]);
   }
 
   private schedule(delay: number) {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), delay);
+    this.timer = setTimeout(() => {
+      const tick = this.tick().finally(() => this.ticks.delete(tick));
+      this.ticks.add(tick);
+    }, delay);
     this.timer.unref();
   }
 
@@ -61,6 +68,10 @@ export class JobRunner {
     if (this.stopped) return;
     try {
       const claimed = await this.claim();
+      if (this.stopped) {
+        await this.release(claimed.map((job) => job.id));
+        return;
+      }
       for (const job of claimed) {
         const work = this.run(job).finally(() => this.running.delete(work));
         this.running.add(work);
@@ -69,6 +80,15 @@ export class JobRunner {
       this.deps.log.error({ err: error }, "job poll failed");
     }
     if (!this.stopped) this.schedule(POLL_MS);
+  }
+
+  /** Gives back jobs claimed while stopping, so another process runs them now rather than when the lease ends. */
+  private async release(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.deps.db
+      .update(jobs)
+      .set({ lockedUntil: null, attempts: sql`${jobs.attempts} - 1` })
+      .where(inArray(jobs.id, ids));
   }
 
   private async claim() {
@@ -95,27 +115,36 @@ export class JobRunner {
     });
   }
 
+  /** Never rejects: a job's failure is recorded on its row, and a failure to record it is logged (the lease then expires). */
   private async run(job: typeof jobs.$inferSelect): Promise<void> {
     const handler = this.handlers[job.kind];
     try {
       await handler!(job.payload as Record<string, unknown>, { id: job.id, attempts: job.attempts });
       await this.deps.db.update(jobs).set({ doneAt: this.deps.now(), lockedUntil: null, lastError: null }).where(eq(jobs.id, job.id));
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
       this.deps.log.error({ err: error, job: job.id, kind: job.kind }, "job failed");
-      const giveUp = job.attempts >= MAX_ATTEMPTS;
-      const retryAt = new Date(this.deps.now().getTime() + 2 ** job.attempts * 1000);
-      const lastError = message.slice(0, 2000);
       try {
-        await this.deps.db
-          .update(jobs)
-          .set({ lastError, lockedUntil: null, ...(giveUp ? { doneAt: this.deps.now() } : { runAt: retryAt }) })
-          .where(eq(jobs.id, job.id));
-      } catch (conflict) {
-        // The same work was queued again meanwhile: that run will do it, so this one ends here.
-        if (!isUniqueViolation(conflict)) throw conflict;
-        await this.deps.db.update(jobs).set({ lastError, doneAt: this.deps.now() }).where(eq(jobs.id, job.id));
+        await this.recordFailure(job, error);
+      } catch (recording) {
+        this.deps.log.error({ err: recording, job: job.id, kind: job.kind }, "job failure not recorded; its lease will expire");
       }
+    }
+  }
+
+  private async recordFailure(job: typeof jobs.$inferSelect, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    const giveUp = job.attempts >= MAX_ATTEMPTS;
+    const retryAt = new Date(this.deps.now().getTime() + 2 ** job.attempts * 1000);
+    const lastError = message.slice(0, 2000);
+    try {
+      await this.deps.db
+        .update(jobs)
+        .set({ lastError, lockedUntil: null, ...(giveUp ? { doneAt: this.deps.now() } : { runAt: retryAt }) })
+        .where(eq(jobs.id, job.id));
+    } catch (conflict) {
+      // The same work was queued again meanwhile: that run will do it, so this one ends here.
+      if (!isUniqueViolation(conflict)) throw conflict;
+      await this.deps.db.update(jobs).set({ lastError, doneAt: this.deps.now() }).where(eq(jobs.id, job.id));
     }
   }
 }

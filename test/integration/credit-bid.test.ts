@@ -13,7 +13,7 @@ import { openSettlement } from "../../server/services/settlements/open";
 import { filingPack, settlementDetail } from "../../server/services/settlements/views";
 import { confirmDeposit } from "../support/lots";
 import { defaultedCase, organisation } from "../support/recovery-fixture";
-import { type TestServer, startTestServer } from "../support/test-server";
+import { type TestDatabase, startTestDatabase } from "../support/test-server";
 import { expectBooksBalanced } from "../support/money-model";
 
 /**
@@ -21,14 +21,14 @@ import { expectBooksBalanced } from "../support/money-model";
  * itself (the platform fee, the senior pledgee, the guarantor's share); the rest is set off at the distribution.
  * Every figure is worked out by hand in the comments.
  */
-let server: TestServer;
+let server: TestDatabase;
 let services: Services;
 const clock = new Date("2026-11-27T02:00:00Z");
 const policy = { platformFeeBps: 100 };
 const db = () => server.db.db;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestDatabase();
   const config = parseConfig({ NODE_ENV: "test", DATABASE_URL: server.databaseUrl, LOG_LEVEL: "silent" });
   services = buildServices({ db: server.db.db, config, bus: new EventBus(), log: createLogger("silent"), now: () => clock });
 });

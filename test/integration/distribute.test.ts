@@ -11,7 +11,7 @@ import { settlementDeadline } from "../../server/services/settlements/default";
 import { openSettlement } from "../../server/services/settlements/open";
 import { confirmDeposit } from "../support/lots";
 import { defaultedCase, organisation } from "../support/recovery-fixture";
-import { type TestServer, startTestServer } from "../support/test-server";
+import { type TestDatabase, startTestDatabase } from "../support/test-server";
 import { expectBooksBalanced } from "../support/money-model";
 
 /**
@@ -19,14 +19,14 @@ import { expectBooksBalanced } from "../support/money-model";
  * deposit. Every expected line is worked out by hand in the comments; a distribution's lines sum to the amount
  * distributed (the price, or the deposit), never the buyer's premium.
  */
-let server: TestServer;
+let server: TestDatabase;
 let services: Services;
 let clock = new Date("2026-11-27T02:00:00Z");
 const DAY = 86_400_000;
 const policy = { platformFeeBps: 100 };
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestDatabase();
   const config = parseConfig({ NODE_ENV: "test", DATABASE_URL: server.databaseUrl, LOG_LEVEL: "silent" });
   services = buildServices({ db: server.db.db, config, bus: new EventBus(), log: createLogger("silent"), now: () => clock });
 });

@@ -6,20 +6,20 @@ import { createLogger } from "../../server/logger";
 import { type Services, buildServices } from "../../server/services";
 import { EventBus } from "../../server/services/events";
 import { defaultedCase, organisation, principalOf } from "../support/recovery-fixture";
-import { type TestServer, startTestServer } from "../support/test-server";
+import { type TestDatabase, startTestDatabase } from "../support/test-server";
 import { expectBooksBalanced } from "../support/money-model";
 
 /**
  * The minimum annual royalty on a fake clock: a licence of 30 months from 2026-11-27 at 5% with a minimum of
  * ¥1,000.00 a year (100,000 fen); years end on 26 November; the last half year's minimum is pro rata by days.
  */
-let server: TestServer;
+let server: TestDatabase;
 let services: Services;
 let clock = new Date("2026-11-27T02:00:00Z");
 const db = () => server.db.db;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestDatabase();
   const config = parseConfig({ NODE_ENV: "test", DATABASE_URL: server.databaseUrl, LOG_LEVEL: "silent" });
   services = buildServices({ db: server.db.db, config, bus: new EventBus(), log: createLogger("silent"), now: () => clock });
 });

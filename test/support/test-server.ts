@@ -44,3 +44,17 @@ export async function startTestServer(env: Record<string, string> = {}, logTo?: 
     },
   };
 }
+
+export type TestDatabase = { databaseUrl: string; db: DatabaseHandle; stop(): Promise<void> };
+
+/**
+ * For tests that drive the services with a clock of their own: a cloned database and no server. A server's job
+ * runner would act on the same rows by the real clock (a settlement's deadline "passes" mid-test).
+ */
+export async function startTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = process.env.TEST_PG_URL;
+  if (!adminUrl) throw new Error("TEST_PG_URL is not set: run through vitest's global setup or npm test");
+  const databaseUrl = await cloneDatabase(adminUrl);
+  const db = await openDatabase({ url: databaseUrl, embeddedDir: "" });
+  return { databaseUrl, db, stop: () => db.close() };
+}
