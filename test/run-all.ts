@@ -67,8 +67,10 @@ try {
   const vitestReport = `${REPORTS}/vitest.json`;
   fs.rmSync(vitestReport, { force: true });
   step("unit and integration tests", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`], env);
-  const vitest = readJson<{ numPassedTests: number; numFailedTests: number; numTotalTestSuites: number }>(vitestReport);
+  const vitest = readJson<{ numPassedTests: number; numFailedTests: number; success: boolean }>(vitestReport);
   outcomes.push(vitest ? { name: "vitest", passed: vitest.numPassedTests, failed: vitest.numFailedTests } : { name: "vitest (no report)", passed: 0, failed: 1 });
+  // An unhandled error (a rejection nobody awaited) fails the run although every test passed: count it.
+  if (vitest && !vitest.success && vitest.numFailedTests === 0) outcomes.push({ name: "vitest unhandled errors", passed: 0, failed: 1 });
 
   const playwrightReport = `${REPORTS}/playwright.json`;
   fs.rmSync(playwrightReport, { force: true });
