@@ -11,6 +11,7 @@ import { RightsTable } from "~/components/listing-pages/rights-table";
 import { RuleList, isAuctionLike } from "~/components/listing-pages/rules";
 import { SellerBox } from "~/components/listing-pages/seller-box";
 import { sellerAction } from "~/components/listing-pages/seller-actions.server";
+import { RecordFingerprint } from "~/components/live-room/record-fingerprint";
 import { optionalUser } from "~/utils/auth.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -44,6 +45,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       assets.map((a) => ({ id: a.id, type: a.type, registryNumber: a.registryNumber, title: a.title, legalStatus: a.legalStatus, classes: a.classes, owners: a.owners, expiresOn: a.expiresOn })),
     ),
     encumbrances: await loadEncumbrances(context, principal, l),
+    record: l.mode === "english_auction" ? await context.services.bids.finalRecord(l.id) : null,
   });
 }
 
@@ -53,7 +55,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function ListingPage() {
   const { t } = useTranslation();
-  const { listing: l, terms, assets, encumbrances, own, canManage } = useLoaderData<typeof loader>();
+  const { listing: l, terms, assets, encumbrances, own, canManage, record } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
@@ -68,6 +70,7 @@ export default function ListingPage() {
       <RuleList ctx={ctx} extra={extra} />
       <RightsTable assets={assets} />
       <EncumbranceSection rights={assets} encumbrances={encumbrances} />
+      {record ? <RecordFingerprint record={record} /> : null}
     </div>
   );
 }

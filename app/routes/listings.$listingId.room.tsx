@@ -24,6 +24,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json({
     lotId: id,
     initial: { lot: recent.lot, bids: [...recent.bids].reverse(), closed: recent.lot.outcome ? { outcome: recent.lot.outcome, finalPrice: recent.lot.currentPrice, winnerCode: recent.bids.at(-1)?.bidderCode ?? null } : null },
+    record: recent.lot.outcome && recent.lot.chainHead ? { seq: recent.lot.seq, chainHead: recent.lot.chainHead } : null,
     myCode,
     canBid: Boolean(principal?.permissions.has("market:trade") && registration?.status === "confirmed"),
     own: listing.own,

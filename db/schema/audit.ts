@@ -1,7 +1,7 @@
-import { bigint, bigserial, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, date, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 
 /**
- * Append-only, hash-chained. `chain` names an independent chain ('global', later one per lot's bids) so
+ * Append-only, hash-chained. `chain` names an independent chain ('global' and any other) so
  * auditing never serialises unrelated work; (chain, seq) is gap-free and each row carries the previous hash.
  */
 export const auditEvents = pgTable(
@@ -21,4 +21,21 @@ export const auditEvents = pgTable(
     hash: text("hash").notNull(),
   },
   (t) => [unique("audit_events_chain_seq_key").on(t.chain, t.seq)],
+);
+
+/**
+ * The head of each audit chain as it stood at a day's end (Asia/Shanghai), written by a daily job. The verifier
+ * compares the chain with every checkpoint, so that deleting the newest events (which leaves a shorter chain
+ * that still links) is detected too.
+ */
+export const auditCheckpoints = pgTable(
+  "audit_checkpoints",
+  {
+    chain: text("chain").notNull(),
+    day: date("day").notNull(),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    hash: text("hash").notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chain, t.day] })],
 );

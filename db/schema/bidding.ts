@@ -57,6 +57,8 @@ export const lots = pgTable("lots", {
   endsAt: timestamp("ends_at", { withTimezone: true, precision: 3 }).notNull(),
   closedAt: timestamp("closed_at", { withTimezone: true }),
   outcome: text("outcome"),
+  /** The hash of the lot's newest bid (its bid chain's head); null before the first bid. */
+  chainHead: text("chain_head"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
 });
 
@@ -80,6 +82,9 @@ export const bids = pgTable(
     auto: boolean("auto").notNull().default(false),
     clientBidId: text("client_bid_id"),
     placedAt: timestamp("placed_at", { withTimezone: true, precision: 3 }).notNull(),
+    /** The lot's bid chain (decision 017): the previous bid's hash (zeros for seq 1) and this bid's own. */
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
   },
   (t) => [
     unique("bids_listing_seq_key").on(t.listingId, t.seq),

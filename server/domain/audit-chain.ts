@@ -45,22 +45,38 @@ export function linkPayload(link: AuditLink): string {
   ]);
 }
 
-export type ChainBreak = { seq: number; reason: "prev_hash_mismatch" | "hash_mismatch" | "seq_gap" };
+/**
+ * Why a chain is broken at `seq`: a missing or repeated seq, a link naming another predecessor, a link whose
+ * content no longer gives its hash, links missing from the end (fewer than the chain's recorded head counts),
+ * or a day-end checkpoint the chain no longer contains.
+ */
+export type ChainBreak = { seq: number; reason: "prev_hash_mismatch" | "hash_mismatch" | "seq_gap" | "missing_links" | "checkpoint_mismatch" };
 
-/** Walks one chain (or a page of it, continuing `from`) in seq order; names the first broken link, or null. */
-export function findFirstBreak(
-  links: ReadonlyArray<AuditLink & { hash: string }>,
-  digest: (payload: string) => string,
-  from: { seq: number; prevHash: string } = { seq: 1, prevHash: GENESIS_HASH },
-): ChainBreak | null {
+/** Any hash chain's links: gap-free seqs, each naming the previous link's hash. */
+export type ChainedLink = { seq: number; prevHash: string; hash: string };
+
+/**
+ * Walks a chain (or a page of it, continuing `from`) in seq order; `hashOf` recomputes a link's hash from its
+ * content. Names the first broken link, or null.
+ */
+export function firstBreakIn<L extends ChainedLink>(links: readonly L[], hashOf: (link: L) => string, from: { seq: number; prevHash: string } = { seq: 1, prevHash: GENESIS_HASH }): ChainBreak | null {
   let expectedPrev = from.prevHash;
   let expectedSeq = from.seq;
   for (const link of links) {
     if (link.seq !== expectedSeq) return { seq: link.seq, reason: "seq_gap" };
     if (link.prevHash !== expectedPrev) return { seq: link.seq, reason: "prev_hash_mismatch" };
-    if (digest(linkPayload(link)) !== link.hash) return { seq: link.seq, reason: "hash_mismatch" };
+    if (hashOf(link) !== link.hash) return { seq: link.seq, reason: "hash_mismatch" };
     expectedPrev = link.hash;
     expectedSeq += 1;
   }
   return null;
+}
+
+/** Walks one audit chain (or a page of it, continuing `from`) in seq order; names the first broken link, or null. */
+export function findFirstBreak(
+  links: ReadonlyArray<AuditLink & { hash: string }>,
+  digest: (payload: string) => string,
+  from: { seq: number; prevHash: string } = { seq: 1, prevHash: GENESIS_HASH },
+): ChainBreak | null {
+  return firstBreakIn(links, (link) => digest(linkPayload(link)), from);
 }

@@ -19,3 +19,8 @@ export function addDays(date: string, days: number): string {
 export function chinaDate(instant: Date): string {
   return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
+
+/** The instant a China calendar date ends (midnight UTC+8 of the next day). */
+export function chinaDayEnd(date: string): Date {
+  return new Date(Date.parse(`${addDays(date, 1)}T00:00:00+08:00`));
+}

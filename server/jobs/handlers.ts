@@ -1,4 +1,6 @@
+import { chinaDate, chinaDayEnd } from "../domain/calendar-date";
 import type { Services } from "../services";
+import { writeAuditCheckpoints } from "../services/audit";
 import type { ServiceDeps } from "../services/context";
 import { logTransport } from "../services/notifier";
 import { WITHDRAW_INTENT_JOB } from "../services/payments/open-requests";
@@ -40,6 +42,12 @@ export function jobHandlers(deps: ServiceDeps, services: Services): Record<strin
       const result = await services.bids.sweep();
       if (result.closed > 0) deps.log.info(result, "lot sweep");
       await enqueueJob(deps.db, { kind: "lot:sweep", runAt: new Date(deps.now().getTime() + LOT_SWEEP_EVERY_MS), dedupeKey: "lot:sweep:next" });
+    },
+    // At each China day's end, every audit chain's head is recorded, so that verification notices deleted newest events.
+    "audit:checkpoint": async (payload) => {
+      const day = String(payload.day);
+      await writeAuditCheckpoints(deps.db, day, deps.now());
+      await enqueueAuditCheckpoint(deps, chinaDate(chinaDayEnd(day)));
     },
     "licence:minimum-royalty": async (payload) => {
       await services.royalties.closeYear(String(payload.agreementId), String(payload.yearStart));
@@ -83,5 +91,10 @@ export async function scheduleRecurring(deps: ServiceDeps): Promise<void> {
   await enqueueJob(deps.db, { kind: "monitor:sweep", runAt: deps.now(), dedupeKey: "monitor:sweep:next" });
   await enqueueJob(deps.db, { kind: "lot:sweep", runAt: deps.now(), dedupeKey: "lot:sweep:next" });
   await enqueueJob(deps.db, { kind: "licence:minimum-sweep", runAt: deps.now(), dedupeKey: "licence:minimum-sweep:next" });
+  await enqueueAuditCheckpoint(deps, chinaDate(deps.now()));
   if (deps.config.stripe) await enqueueJob(deps.db, { kind: "payment:reconcile", runAt: deps.now(), dedupeKey: "payment:reconcile:next" });
+}
+
+function enqueueAuditCheckpoint(deps: ServiceDeps, day: string): Promise<void> {
+  return enqueueJob(deps.db, { kind: "audit:checkpoint", payload: { day }, runAt: chinaDayEnd(day), dedupeKey: `audit:checkpoint:${day}` });
 }

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { apiTokens, listings, lotDeposits, memberships, organisations, users } from "../../db/schema";
+import { BID_CHAIN_GENESIS, bidLinkPayload } from "../../server/domain/bidding/bid-chain";
 import { TOKEN_PREFIX } from "../../server/services/auth/credentials";
 import { sha256 } from "../../server/services/secrets";
 import { demoToken, TEST_PASSWORD } from "./organisations";
@@ -113,4 +114,15 @@ export async function insertTraders(db: Db, listingId: string, organisationCount
     traders.push(...tokens.map((t) => ({ token: t.token, organisationId: org.id, bidderCode })));
   }
   return traders;
+}
+
+/** Bid rows for a history a test writes straight into the table, linked into the lot's bid chain as the bid path links them. */
+export function chainedBids<R extends { listingId: string; seq: number; bidderCode: string; amount: bigint; placedAt: Date }>(rows: readonly R[]): Array<R & { prevHash: string; hash: string }> {
+  let prevHash = BID_CHAIN_GENESIS;
+  return rows.map((row) => {
+    const hash = sha256(bidLinkPayload({ lotId: row.listingId, seq: row.seq, bidderCode: row.bidderCode, amount: row.amount, placedAt: row.placedAt, prevHash }));
+    const linked = { ...row, prevHash, hash };
+    prevHash = hash;
+    return linked;
+  });
 }

@@ -7,8 +7,9 @@ import { FormError } from "~/components/field";
 import { Time } from "~/components/time";
 import { type RoomState, isLargeJump, remainingMs, standing } from "./room-state";
 import { type BidAck, type Connection, useLotRoom } from "./use-lot-room";
+import { RecordFingerprint } from "./record-fingerprint";
 
-export type RoomProps = { lotId: string; initial: RoomState; myCode: string | null; canBid: boolean; own: boolean; signedIn: boolean; proxyBids: boolean; clientBidId: string; formError: string | null };
+export type RoomProps = { lotId: string; initial: RoomState; record: { seq: number; chainHead: string } | null; myCode: string | null; canBid: boolean; own: boolean; signedIn: boolean; proxyBids: boolean; clientBidId: string; formError: string | null };
 
 function Countdown({ endsAt, offsetMs }: { endsAt: string; offsetMs: number }) {
   const [now, setNow] = useState<number | null>(null);
@@ -87,6 +88,7 @@ export function LiveRoom(props: RoomProps) {
             {closed.outcome === "sold" ? t("room.sold", { price: money(closed.finalPrice, lot.currency), code: closed.winnerCode }) : t("room.unsold")}
           </div>
         ) : null}
+        {closed && props.record ? <RecordFingerprint record={props.record} /> : null}
         {mine !== "watching" ? (
           <p className={`rounded-md p-3 text-sm font-medium ${mine === "leading" ? "bg-emerald-50 text-emerald-800" : "bg-amber-50 text-amber-800"}`} data-testid="standing">
             {t(`room.standing.${mine}`, { code: props.myCode })}

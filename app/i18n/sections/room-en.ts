@@ -26,4 +26,5 @@ export const roomEn = {
   sellerView: "You follow your own lot read-only. Bidders are shown by their codes; their identities are published with the award.",
   signInToBid: "Sign in to bid. Anyone may watch.",
   registerFirst: "To bid, register on the “Register to bid” tab and have your deposit confirmed.",
+  fingerprint: { title: "Bid record fingerprint (SHA-256)", explain: "The final head of this lot's bid chain. Each bid's hash covers the lot, its number, bidder code, amount and the time the server received it, and the previous bid's hash; anyone holding the bid record can recompute it. Keep this value: a record rewritten later would not give it again.", count: "{{seq}} bids; the last is no. {{seq}}" },
 };

@@ -83,11 +83,18 @@ export class BidService {
         endsAt: new Date(state.endsAt).toISOString(),
         reserveMet: reserveMet(rules, state),
         outcome: lot.row.outcome as "sold" | "unsold" | null,
+        chainHead: lot.row.chainHead,
       },
       bids: page.slice(0, JOIN_PAGE).map((b) => ({ seq: b.seq, amount: toSafeNumber(b.amount), bidderCode: b.bidderCode, placedAt: b.placedAt.toISOString() })),
       hasMore: page.length > JOIN_PAGE,
       serverTime: now.toISOString(),
     });
+  }
+
+  /** A closed lot's final bid-chain head (published on its pages), or null while it takes bids or never had one. */
+  async finalRecord(lotId: string): Promise<{ seq: number; chainHead: string } | null> {
+    const [row] = await this.deps.db.select({ seq: lots.seq, chainHead: lots.chainHead, closedAt: lots.closedAt }).from(lots).where(eq(lots.listingId, lotId));
+    return row?.closedAt && row.chainHead ? { seq: row.seq, chainHead: row.chainHead } : null;
   }
 
   /**

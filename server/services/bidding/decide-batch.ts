@@ -3,11 +3,13 @@ import { anyOf, arrayParam } from "../../../db/array-param";
 import { insertMany } from "../../../db/insert-many";
 import type { DbOrTx } from "../../../db/client";
 import { bidderBars, bids, listings, lotDeposits, lotPriorityRights, lots } from "../../../db/schema";
+import { BID_CHAIN_GENESIS, bidLinkPayload } from "../../domain/bidding/bid-chain";
 import { type LotState, type RecordedBid, decideBid, minNextBid, timingRefusal } from "../../domain/bidding/engine";
 import { checkBidder } from "../../domain/bidding/eligibility";
 import { toSafeNumber } from "../../domain/money";
 import type { Principal } from "../auth/principal";
 import { notifyOrganisationsOnce } from "../notifier";
+import { sha256 } from "../secrets";
 import type { LotBid, BidOutbid } from "../events";
 import { listingLink } from "../listings/notices";
 import { pledgorOrganisations } from "../listings/offers/discount";
@@ -139,12 +141,15 @@ class Batch {
   private readonly outbid = new Set<string>();
   private last: RecordedBid | null = null;
   private dirty = false;
+  /** The lot's bid chain head as decided so far: each new row links to it. */
+  private head: string;
 
   constructor(
     private readonly lot: LoadedLot,
     private readonly known: BatchFacts,
   ) {
     this.state = lot.state;
+    this.head = lot.row.chainHead ?? BID_CHAIN_GENESIS;
   }
 
   bid(command: PlaceBid): BidAnswer {
@@ -192,17 +197,21 @@ class Batch {
 
   private row(recorded: RecordedBid, command: PlaceBid): BidRow {
     const own = !recorded.auto;
+    const link = { lotId: this.lot.listing.id, seq: recorded.seq, bidderCode: this.codeOf(recorded.bidder), amount: recorded.amount, placedAt: new Date(recorded.placedAt), prevHash: this.head };
+    this.head = sha256(bidLinkPayload(link));
     return {
-      listingId: this.lot.listing.id,
-      seq: recorded.seq,
+      listingId: link.lotId,
+      seq: link.seq,
       organisationId: recorded.bidder,
       userId: own ? command.principal.user.id : null,
-      bidderCode: this.codeOf(recorded.bidder),
-      amount: recorded.amount,
+      bidderCode: link.bidderCode,
+      amount: link.amount,
       maxAmount: own ? (command.maxAmount ?? null) : null,
       auto: recorded.auto,
       clientBidId: own ? command.clientBidId : null,
-      placedAt: new Date(recorded.placedAt),
+      placedAt: link.placedAt,
+      prevHash: link.prevHash,
+      hash: this.head,
     };
   }
 
@@ -210,7 +219,7 @@ class Batch {
   writes(tx: DbOrTx, now: Date): Array<Promise<unknown>> {
     if (!this.dirty) return [];
     this.dirty = false;
-    return [insertMany(tx, bids, this.rows.splice(0)), saveLot(tx, this.lot.listing.id, this.state, now)];
+    return [insertMany(tx, bids, this.rows.splice(0)), saveLot(tx, this.lot.listing.id, this.state, this.head, now)];
   }
 
   lastBid(): LotBid | null {

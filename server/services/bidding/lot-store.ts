@@ -96,8 +96,8 @@ export async function readLot(db: DbOrTx, lotId: string, now: Date): Promise<Loa
   return row ? loaded(found.listing, row) : null;
 }
 
-/** Writes the engine's state back to the locked row. */
-export async function saveLot(tx: DbOrTx, lotId: string, state: LotState, now: Date): Promise<void> {
+/** Writes the engine's state and the bid chain's head back to the locked row. */
+export async function saveLot(tx: DbOrTx, lotId: string, state: LotState, chainHead: string, now: Date): Promise<void> {
   await tx
     .update(lots)
     .set({
@@ -107,6 +107,7 @@ export async function saveLot(tx: DbOrTx, lotId: string, state: LotState, now: D
       leaderCeiling: state.leader?.ceiling ?? null,
       leaderPriorityRank: state.leader?.priority?.rank ?? null,
       endsAt: new Date(state.endsAt),
+      chainHead,
       updatedAt: now,
     })
     .where(eq(lots.listingId, lotId));

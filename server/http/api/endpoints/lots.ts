@@ -22,6 +22,12 @@ const LotView = z.object({
     endsAt: Timestamp.describe("The end, moved by bids inside the anti-sniping window"),
     reserveMet: z.boolean().describe("A hidden reserve is never shown, only whether the price meets it"),
     outcome: z.enum(["sold", "unsold"]).nullable(),
+    chainHead: z
+      .string()
+      .nullable()
+      .describe(
+        "SHA-256 (hex) of the bid at `seq`, the head of the lot's bid chain; null before the first bid. Each bid's hash is sha256 of `ipx-bid-v1|lotId|seq|bidderCode|amount|placedAt in ms|previous hash` (64 zeros before seq 1), so anyone holding the bid record can recompute it; a closed lot's head is final",
+      ),
   }),
   bids: z.array(BidView).describe("Up to 1,000 bids after `sinceSeq`, oldest first; ask again with the last seq while `hasMore`"),
   hasMore: z.boolean(),
