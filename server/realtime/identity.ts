@@ -8,7 +8,7 @@ import { organisationRoom } from "./broadcasts";
  * through the adapter, the path logout's disconnect takes, so it reaches every process; checking is a look
  * in the socket's own set of rooms, so an event costs no query until its socket was marked.
  */
-const STALE_ROOM = "principal:stale";
+export const STALE_ROOM = "principal:stale";
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const credentialRoom = (credential: Principal["credential"]) => `${credential.kind}:${credential.id}`;
