@@ -21,6 +21,7 @@ const EnvSchema = z.object({
     .default("false")
     .transform((v) => v === "true"),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(10),
   TENDER_KEY: z.base64("must be base64").optional(),
   TENDER_PREVIOUS_KEYS: z.string().optional(),
   PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(100),
@@ -51,6 +52,8 @@ export type Config = {
   seedDemo: "auto" | "always" | "accounts" | "never";
   trustProxy: boolean;
   shutdownGraceMs: number;
+  /** Each signed-in user (or anonymous socket) may send this many socket messages a second, bursts of three times as many. */
+  socketEventsPerSecond: number;
   /** Seals tender amounts; `tenderKeys` also holds earlier keys by id, so bids sealed before a rotation still open. */
   tenderKey: TenderKey;
   tenderKeys: ReadonlyMap<string, Buffer>;
@@ -126,6 +129,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     seedDemo: e.SEED_DEMO,
     trustProxy: e.TRUST_PROXY,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
     tenderKey: tender.current,
     tenderKeys: tender.all,
     platformFeeBps: e.PLATFORM_FEE_BPS,

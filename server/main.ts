@@ -51,7 +51,7 @@ export async function startServer(config: Config, log: Logger, options: { build?
   // Several processes on one PostgreSQL share room broadcasts through it; the embedded database serves one process.
   const adapterPool = database.kind === "postgres" && config.databaseUrl ? new Pool({ connectionString: config.databaseUrl, max: 4, application_name: "ipx-socket.io" }) : null;
   adapterPool?.on("error", (error) => log.warn({ err: error }, "socket.io adapter pool error"));
-  const gateway = attachGateway(server, { services, publicOrigin: config.publicOrigin, log, now, adapter: adapterPool ? createAdapter(adapterPool) : undefined });
+  const gateway = attachGateway(server, { services, publicOrigin: config.publicOrigin, eventsPerSecond: config.socketEventsPerSecond, log, now, adapter: adapterPool ? createAdapter(adapterPool) : undefined });
   server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolve, reject) => {

@@ -7,14 +7,27 @@ import type { Services } from "../services";
 import { headersOnlyRequest } from "../http/fetch-request";
 import { organisationRoom, relayBidding } from "./broadcasts";
 import type { Ack } from "./handler";
+import { credentialRoom, markStaleOnChange, stillStands, userRoom } from "./identity";
 import { socketHandlers } from "./registry";
 
 export const MAX_MESSAGE_BYTES = 16 * 1024;
-const EVENTS_PER_SECOND = 10;
-const EVENT_BURST = 30;
+const BURST_SECONDS = 3;
 
 function refuse(code: string, message: string): Ack {
   return { ok: false, code, message };
+}
+
+function bearerOf(socket: Socket): string | null {
+  const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+  return typeof token === "string" && token.length > 0 ? token : null;
+}
+
+/** The handshake as a Request for the guard: its headers, and `auth.token` as a bearer token. */
+function handshakeRequest(socket: Socket, publicOrigin: string): Request {
+  const headers = { ...socket.handshake.headers };
+  const token = bearerOf(socket);
+  if (token) headers.authorization = `Bearer ${token}`;
+  return headersOnlyRequest(`${publicOrigin}/socket.io/`, headers);
 }
 
 /**
@@ -23,7 +36,10 @@ function refuse(code: string, message: string): Ack {
  * A handshake with an Origin other than the public origin is refused. With several processes, `adapter`
  * (PostgreSQL's) carries room broadcasts between them.
  */
-export function attachGateway(server: http.Server, options: { services: Services; publicOrigin: string; log: Logger; now: () => Date; adapter?: ServerOptions["adapter"] }) {
+export function attachGateway(
+  server: http.Server,
+  options: { services: Services; publicOrigin: string; eventsPerSecond: number; log: Logger; now: () => Date; adapter?: ServerOptions["adapter"] },
+) {
   const { services, publicOrigin, log, now } = options;
   const io = new Server(server, {
     ...(options.adapter ? { adapter: options.adapter } : {}),
@@ -38,11 +54,8 @@ export function attachGateway(server: http.Server, options: { services: Services
 
   io.use(async (socket, next) => {
     try {
-      const headers = { ...socket.handshake.headers };
-      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      if (typeof token === "string" && token.length > 0) headers.authorization = `Bearer ${token}`;
-      const principal = await services.guard.authenticate(headersOnlyRequest(`${publicOrigin}/socket.io/`, headers));
-      if (typeof token === "string" && token.length > 0 && !principal) return next(new Error("UNAUTHENTICATED"));
+      const principal = await services.guard.authenticate(handshakeRequest(socket, publicOrigin));
+      if (bearerOf(socket) && !principal) return next(new Error("UNAUTHENTICATED"));
       socket.data.principal = principal;
       next();
     } catch (error) {
@@ -51,14 +64,14 @@ export function attachGateway(server: http.Server, options: { services: Services
     }
   });
 
-  const limiter = new TokenBuckets(EVENT_BURST, EVENTS_PER_SECOND);
+  const limiter = new TokenBuckets(options.eventsPerSecond * BURST_SECONDS, options.eventsPerSecond);
   const byEvent = new Map(socketHandlers.map((h) => [h.event, h]));
 
   io.on("connection", (socket: Socket) => {
     const principal = socket.data.principal as Principal | null;
     if (principal) {
-      void socket.join(`user:${principal.user.id}`);
-      void socket.join(`${principal.credential.kind}:${principal.credential.id}`);
+      void socket.join(userRoom(principal.user.id));
+      void socket.join(credentialRoom(principal.credential));
       void socket.join(organisationRoom(principal.organisation.id));
     }
     socket.on("disconnect", () => limiter.forget(socket.id));
@@ -83,11 +96,17 @@ export function attachGateway(server: http.Server, options: { services: Services
       if (payloads.length > 1) return reply(refuse("INVALID", "One payload per message."));
       const parsed = handler.schema.safeParse(payload ?? {});
       if (!parsed.success) return reply(refuse("INVALID", parsed.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; ")));
-      if (handler.permission !== "public") {
-        if (!principal) return reply(refuse("UNAUTHENTICATED", "Sign in to do this."));
-        if (!principal.permissions.has(handler.permission)) return reply(refuse("FORBIDDEN", "Your organisation may not do this."));
-      }
       try {
+        if (handler.permission !== "public") {
+          if (!principal) return reply(refuse("UNAUTHENTICATED", "Sign in to do this."));
+          // Acting for someone: that someone as they stand now (decision 016), else the client connects again.
+          if (!(await stillStands(socket, principal, now(), () => services.guard.authenticate(handshakeRequest(socket, publicOrigin))))) {
+            reply(refuse("UNAUTHENTICATED", "Your sign-in has ended or changed; connect again."));
+            socket.disconnect(true);
+            return;
+          }
+          if (!principal.permissions.has(handler.permission)) return reply(refuse("FORBIDDEN", "Your organisation may not do this."));
+        }
         reply(await handler.handle(parsed.data, { socket, principal, services, now }));
       } catch (error) {
         log.error({ err: error, event }, "socket handler failed");
@@ -101,6 +120,8 @@ export function attachGateway(server: http.Server, options: { services: Services
     const rooms = [...sessionIds.map((id) => `session:${id}`), ...tokenIds.map((id) => `token:${id}`)];
     if (rooms.length > 0) io.in(rooms).disconnectSockets(true);
   });
+  // A role, membership, active organisation or verification that changed marks the sockets it concerns, in every process.
+  const unsubscribeChanges = markStaleOnChange(io, services.bus);
 
   const stopRelay = relayBidding(io, services.bus);
 
@@ -108,6 +129,7 @@ export function attachGateway(server: http.Server, options: { services: Services
     io,
     async close() {
       unsubscribe();
+      unsubscribeChanges();
       stopRelay();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

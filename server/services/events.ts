@@ -8,6 +8,8 @@ export type BidOutbid = { organisationIds: string[]; lotId: string; amount: numb
 /** What services announce after commit; the realtime gateway (and later the outbox) listens. */
 export type DomainEvents = {
   "credentials:revoked": { userId: string; sessionIds: string[]; tokenIds: string[] };
+  /** These users' (or every member of these organisations') standing changed: role, membership, active organisation, verification. */
+  "principal:changed": { userIds: string[]; organisationIds: string[] };
   "lot:bid": LotBid;
   "lot:closed": { lotId: string; outcome: "sold" | "unsold"; finalPrice: number | null; winnerCode: string | null };
   "bid:outbid": BidOutbid;

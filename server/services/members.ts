@@ -78,7 +78,7 @@ export class MemberService {
     if (!rolesFor(principal.organisation.kind).includes(role)) return fail("ROLE_NOT_ALLOWED");
     const orgId = principal.organisation.id;
     const now = this.deps.now();
-    return this.deps.db.transaction(async (tx) => {
+    const changed = await this.deps.db.transaction(async (tx) => {
       const rows = await tx
         .select()
         .from(memberships)
@@ -93,6 +93,28 @@ export class MemberService {
       await appendAudit(tx, { action: "membership.role_changed", actorUserId: principal.user.id, organisationId: orgId, subjectType: "user", subjectId: userId, data: { from: target.role, to: role } }, now);
       return ok({ role });
     });
+    if (changed.ok) this.deps.bus.publish("principal:changed", { userIds: [userId], organisationIds: [] });
+    return changed;
   }
 
+  /**
+   * Takes a member out of the caller's organisation: an admin removes anyone, anyone may leave. The last
+   * admin stays. Their sessions and tokens acting for the organisation stop authenticating (no membership).
+   */
+  async remove(principal: Principal, userId: string) {
+    if (userId !== principal.user.id && !principal.permissions.has("members:manage")) return fail("FORBIDDEN");
+    const orgId = principal.organisation.id;
+    const now = this.deps.now();
+    const removed = await this.deps.db.transaction(async (tx) => {
+      const rows = await tx.select().from(memberships).where(eq(memberships.organisationId, orgId)).for("update");
+      const target = rows.find((m) => m.userId === userId);
+      if (!target) return fail("NOT_FOUND");
+      if (target.role === "admin" && rows.filter((m) => m.role === "admin").length <= 1) return fail("LAST_ADMIN");
+      await tx.delete(memberships).where(and(eq(memberships.organisationId, orgId), eq(memberships.userId, userId)));
+      await appendAudit(tx, { action: "membership.removed", actorUserId: principal.user.id, organisationId: orgId, subjectType: "user", subjectId: userId, data: { role: target.role } }, now);
+      return ok({});
+    });
+    if (removed.ok) this.deps.bus.publish("principal:changed", { userIds: [userId], organisationIds: [] });
+    return removed;
+  }
 }

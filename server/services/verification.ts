@@ -34,7 +34,7 @@ export class VerificationService {
 
   async decide(principal: Principal, organisationId: string, decision: { verdict: "verified" } | { verdict: "rejected"; reason: string }) {
     const now = this.deps.now();
-    return this.deps.db.transaction(async (tx) => {
+    const decided = await this.deps.db.transaction(async (tx) => {
       const [org] = await tx.select().from(organisations).where(eq(organisations.id, organisationId)).for("update");
       if (!org || org.kind === "platform") return fail("NOT_FOUND");
       if (org.verification !== "pending") return fail("NOT_PENDING");
@@ -46,12 +46,31 @@ export class VerificationService {
       await appendAudit(tx, { action: `organisation.${decision.verdict}`, actorUserId: principal.user.id, organisationId, subjectType: "organisation", subjectId: organisationId, data: reason ? { reason } : undefined }, now);
       return ok({ verification: decision.verdict });
     });
+    if (decided.ok) this.changed(organisationId);
+    return decided;
+  }
+
+  /** An operator withdraws a verification (the organisation stops trading at once); its admin may ask again. */
+  async revoke(principal: Principal, organisationId: string, reason: string) {
+    const now = this.deps.now();
+    const revoked = await this.deps.db.transaction(async (tx) => {
+      const rows = await tx
+        .update(organisations)
+        .set({ verification: "rejected", verificationReason: reason, reviewedAt: now, reviewedBy: principal.user.id })
+        .where(and(eq(organisations.id, organisationId), eq(organisations.verification, "verified"), ne(organisations.kind, "platform")))
+        .returning({ id: organisations.id });
+      if (rows.length === 0) return fail("NOT_VERIFIED");
+      await appendAudit(tx, { action: "organisation.verification_revoked", actorUserId: principal.user.id, organisationId, subjectType: "organisation", subjectId: organisationId, data: { reason } }, now);
+      return ok({ verification: "rejected" as const });
+    });
+    if (revoked.ok) this.changed(organisationId);
+    return revoked;
   }
 
   /** After a rejection the organisation's admin asks for another review. */
   async resubmit(principal: Principal) {
     const now = this.deps.now();
-    return this.deps.db.transaction(async (tx) => {
+    const resubmitted = await this.deps.db.transaction(async (tx) => {
       const rows = await tx
         .update(organisations)
         .set({ verification: "pending" })
@@ -61,6 +80,13 @@ export class VerificationService {
       await appendAudit(tx, { action: "organisation.resubmitted", actorUserId: principal.user.id, organisationId: principal.organisation.id, subjectType: "organisation", subjectId: principal.organisation.id }, now);
       return ok({});
     });
+    if (resubmitted.ok) this.changed(principal.organisation.id);
+    return resubmitted;
+  }
+
+  /** Every member's standing follows the verification: their connected sockets must notice. */
+  private changed(organisationId: string) {
+    this.deps.bus.publish("principal:changed", { userIds: [], organisationIds: [organisationId] });
   }
 
   async status(organisationId: string) {

@@ -33,7 +33,7 @@ async function bankPrincipal(db: Db): Promise<Principal> {
     organisation: { id: row.org.id, name: row.org.name, kind: row.org.kind, verification: row.org.verification },
     role: row.role,
     permissions: permissionsFor({ kind: row.org.kind, role: row.role, verification: row.org.verification }),
-    credential: { kind: "session", id: "bench" },
+    credential: { kind: "session", id: "bench", expiresAt: new Date(Date.now() + 3_600_000) },
   };
 }
 

@@ -34,6 +34,7 @@ describe("parseConfig", () => {
       seedDemo: "auto",
       trustProxy: false,
       shutdownGraceMs: 10_000,
+      socketEventsPerSecond: 10,
       tenderKey: { id: expect.stringMatching(/^[0-9a-f]{8}$/), key: expect.any(Buffer) },
       tenderKeys: expect.any(Map),
       platformFeeBps: 100,

@@ -44,7 +44,11 @@ export function useLotRoom(lotId: string, initial: RoomState) {
       setOffsetMs(clockOffset(samples));
       await join();
     });
-    socket.on("disconnect", () => setConnection("offline"));
+    socket.on("disconnect", (reason) => {
+      setConnection("offline");
+      // The server ends a connection whose sign-in ended or changed: a new handshake carries the cookie as it is now.
+      if (reason === "io server disconnect") socket.connect();
+    });
     socket.io.on("reconnect_attempt", () => setConnection("connecting"));
     socket.on("lot:bid", (event: BidEvent) => {
       if (event.lotId !== lotId) return;

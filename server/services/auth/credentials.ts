@@ -46,7 +46,7 @@ const TOUCH_EVERY_MS = 60_000;
 /** A live session whose user is still a member of the session's active organisation. */
 export async function principalFromSession(db: Db, token: string, now: Date): Promise<Principal | null> {
   const [row] = await db
-    .select({ ...principalColumns, sessionId: sessions.id, lastSeenAt: sessions.lastSeenAt })
+    .select({ ...principalColumns, sessionId: sessions.id, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.organisationId, sessions.activeOrganisationId)))
@@ -57,13 +57,13 @@ export async function principalFromSession(db: Db, token: string, now: Date): Pr
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
   }
-  return toPrincipal(row, { kind: "session", id: row.sessionId });
+  return toPrincipal(row, { kind: "session", id: row.sessionId, expiresAt: row.expiresAt });
 }
 
 export async function principalFromToken(db: Db, token: string, now: Date): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const [row] = await db
-    .select({ ...principalColumns, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
+    .select({ ...principalColumns, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, expiresAt: apiTokens.expiresAt })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .innerJoin(memberships, and(eq(memberships.userId, apiTokens.userId), eq(memberships.organisationId, apiTokens.organisationId)))
@@ -74,5 +74,5 @@ export async function principalFromToken(db: Db, token: string, now: Date): Prom
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
   }
-  return toPrincipal(row, { kind: "token", id: row.tokenId });
+  return toPrincipal(row, { kind: "token", id: row.tokenId, expiresAt: row.expiresAt });
 }

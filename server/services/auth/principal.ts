@@ -7,7 +7,8 @@ export type Principal = {
   organisation: { id: string; name: string; kind: OrganisationKind; verification: VerificationState };
   role: MembershipRole;
   permissions: ReadonlySet<Permission>;
-  credential: { kind: "session" | "token"; id: string };
+  /** `expiresAt`: when the credential lapses; a connected socket compares it with the clock before it acts. */
+  credential: { kind: "session" | "token"; id: string; expiresAt: Date };
 };
 
 export type PrincipalRow = {

@@ -128,6 +128,8 @@ export class SessionService {
       .where(and(eq(memberships.userId, principal.user.id), eq(memberships.organisationId, organisationId)));
     if (!membership) return fail("NOT_FOUND");
     await this.deps.db.update(sessions).set({ activeOrganisationId: organisationId }).where(eq(sessions.id, principal.credential.id));
+    // The session's sockets still act for the old organisation until they meet the new standing.
+    this.deps.bus.publish("principal:changed", { userIds: [principal.user.id], organisationIds: [] });
     return ok({});
   }
 }

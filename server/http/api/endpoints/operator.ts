@@ -52,6 +52,21 @@ export const operatorEndpoints = [
     },
   }),
   endpoint({
+    method: "post",
+    path: "/operator/verifications/{id}/revoke",
+    summary: "Withdraw a verified organisation's verification, with a reason the organisation sees",
+    tag: "operator",
+    permission: "verification:review",
+    params: OrgParams,
+    body: RejectSchema,
+    response: DecisionView,
+    successStatus: 200,
+    async handle(input) {
+      const result = await input.services.verification.revoke(authorised(input), input.params.id, input.body.reason);
+      return result.ok ? { status: 200, body: { verification: result.verification } } : { fail: result.code };
+    },
+  }),
+  endpoint({
     method: "get",
     path: "/audit/verify",
     summary: "Recompute the audit hash chains and name the first broken link of each",

@@ -82,6 +82,19 @@ export const organisationEndpoints = [
     },
   }),
   endpoint({
+    method: "delete",
+    path: "/organisation/members/{userId}",
+    summary: "Remove a member (admins), or leave the organisation (your own id); the last admin stays",
+    tag: "organisation",
+    permission: "organisation:read",
+    params: z.object({ userId: IdSchema }),
+    successStatus: 204,
+    async handle(input) {
+      const result = await input.services.members.remove(authorised(input), input.params.userId);
+      return result.ok ? { status: 204 } : { fail: result.code };
+    },
+  }),
+  endpoint({
     method: "post",
     path: "/organisation/resubmit",
     summary: "Ask for another verification review after a rejection",
