@@ -13,13 +13,14 @@ import { Visitor, api } from "../support/visitor";
  */
 let server: TestServer;
 let production: Awaited<ReturnType<typeof startServerOn>>;
+const logLines: string[] = [];
 const port = () => new URL(server.origin).port;
 const login = { email: "investor1@demo.ipx.example", password: DEMO_PASSWORD };
 
 beforeAll(async () => {
   server = await startTestServer();
   const databaseUrl = await cloneDatabase(process.env.TEST_PG_URL!);
-  production = await startServerOn(databaseUrl, { NODE_ENV: "production", TENDER_KEY: crypto.randomBytes(32).toString("base64") });
+  production = await startServerOn(databaseUrl, { NODE_ENV: "production", TENDER_KEY: crypto.randomBytes(32).toString("base64"), LOG_LEVEL: "info" }, { write: (line: string) => void logLines.push(line) });
 });
 afterAll(async () => {
   await production?.stop();
@@ -100,6 +101,11 @@ describe("in production, only PUBLIC_ORIGIN is the same site", () => {
     expect(page).toContain("PUBLIC_ORIGIN");
     expect(visitor.cookies.has("ipx_session")).toBe(false);
     expect((await signIn(production.origin, production.origin)).res.status).toBe(302);
+  });
+
+  it("says at start which address to open", () => {
+    const listening = logLines.map((line) => JSON.parse(line) as { msg: string }).find((line) => line.msg.includes("listening"));
+    expect(listening?.msg).toContain(`Open ${production.origin}`);
   });
 
   it("refuses a socket handshake from http://localhost:<port>", async () => {
