@@ -104,13 +104,16 @@ export function ErrorBoundary() {
 function ErrorMessage({ error }: { error: unknown }) {
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const code = isRouteErrorResponse(error) ? (error.data as { formError?: string } | null)?.formError : undefined;
+  const data = isRouteErrorResponse(error) ? (error.data as { formError?: string; origin?: string; expected?: string } | null) : null;
+  const code = data?.formError;
   const [title, text] =
     status === 404
       ? [t("common.notFound"), t("common.notFoundText")]
-      : status === 403
-        ? [t("common.forbidden"), code === "CSRF" ? t("errors.CSRF") : t("common.forbiddenText")]
-        : [t("common.errorTitle"), t("common.errorText")];
+      : status === 403 && code === "CROSS_ORIGIN"
+        ? [t("common.crossOriginTitle"), t("common.crossOriginText", { origin: data?.origin, expected: data?.expected })]
+        : status === 403
+          ? [t("common.forbidden"), code === "CSRF" ? t("errors.CSRF") : t("common.forbiddenText")]
+          : [t("common.errorTitle"), t("common.errorText")];
   return (
     <div className="card" role="alert">
       <p className="text-sm font-semibold text-brand-600">{status}</p>

@@ -14,6 +14,7 @@ import { seedDemoListings } from "../db/seed/demo-listings";
 import { seedDemoDataRoom } from "../db/seed/demo-data-room";
 import type { Config } from "./config";
 import { createHttpApp } from "./http/app";
+import { sameOrigins } from "./http/security";
 import { jobHandlers, scheduleRecurring } from "./jobs/handlers";
 import { JobRunner } from "./jobs/runner";
 import type { Logger } from "./logger";
@@ -51,7 +52,15 @@ export async function startServer(config: Config, log: Logger, options: { build?
   // Several processes on one PostgreSQL share room broadcasts through it; the embedded database serves one process.
   const adapterPool = database.kind === "postgres" && config.databaseUrl ? new Pool({ connectionString: config.databaseUrl, max: 4, application_name: "ipx-socket.io" }) : null;
   adapterPool?.on("error", (error) => log.warn({ err: error }, "socket.io adapter pool error"));
-  const gateway = attachGateway(server, { services, publicOrigin: config.publicOrigin, eventsPerSecond: config.socketEventsPerSecond, log, now, adapter: adapterPool ? createAdapter(adapterPool) : undefined });
+  const gateway = attachGateway(server, {
+    services,
+    publicOrigin: config.publicOrigin,
+    origins: sameOrigins(config),
+    eventsPerSecond: config.socketEventsPerSecond,
+    log,
+    now,
+    adapter: adapterPool ? createAdapter(adapterPool) : undefined,
+  });
   server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolve, reject) => {
@@ -63,7 +72,7 @@ export async function startServer(config: Config, log: Logger, options: { build?
   runner.start();
   // Lots that ended while no process ran close now, not at the sweeper's next turn.
   void services.bids.sweep().catch((error: unknown) => log.error({ err: error }, "start-up lot sweep failed"));
-  log.info({ port, database: database.kind, origin: config.publicOrigin }, "IP Collateral Exchange listening");
+  log.info({ port, database: database.kind, origin: config.publicOrigin }, `IP Collateral Exchange listening. Open ${config.publicOrigin}`);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

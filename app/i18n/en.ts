@@ -71,6 +71,9 @@ export const en = {
     notFoundText: "There is nothing here, or it is not yours to see.",
     forbidden: "Not allowed",
     forbiddenText: "Your organisation may not open this page.",
+    crossOriginTitle: "Opened at another address",
+    crossOriginText:
+      "This form was sent from {{origin}}, but this server takes forms only from {{expected}}. Open the site at {{expected}} and try again; whoever runs the server can instead set PUBLIC_ORIGIN to the address you use.",
     errorTitle: "Something went wrong",
     errorText: "Please try again. If it keeps happening, tell the platform operator.",
     backHome: "Back to the home page",
@@ -258,6 +261,7 @@ export const en = {
     EMAIL_TAKEN: "An account with this e-mail already exists. Sign in instead.",
     CREDIT_CODE_TAKEN: "An organisation with this credit code is already registered.",
     CSRF: "This form expired. Reload the page and try again.",
+    CROSS_ORIGIN: "This request came from another address than the site's own (its PUBLIC_ORIGIN) and was refused.",
     NOT_FOUND: "Not found.",
     ALREADY_MEMBER: "That person is already a member.",
     NOT_PENDING: "This organisation is not waiting for review.",

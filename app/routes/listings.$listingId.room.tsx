@@ -45,6 +45,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const clientBidId = String(form.get("clientBidId") ?? "");
   if (amount === null || amount <= 0n || maxAmount === null || !clientBidId || clientBidId.length > 100) return json({ formError: "INVALID" }, { status: 400 });
   const answer = await context.services.bids.place(principal, { lotId: id, amount: Number(amount), clientBidId, ...(maxAmount === undefined ? {} : { maxAmount: Number(maxAmount) }) });
+  if (!answer.ok && answer.code === "NOT_FOUND") throw notFound();
   if (!answer.ok) return json({ formError: answer.code }, { status: answer.code === "UNAVAILABLE" ? 503 : 409 });
   return redirect(`/listings/${id}/room`);
 }

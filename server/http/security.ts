@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
-import type { NextFunction, Request, Response } from "express";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
 import helmet from "helmet";
+import type { Config } from "../config";
+import { errorBody } from "./api/errors";
 
 /** A fresh nonce per response for Remix's inline scripts; the CSP allows only those. */
 export function cspNonce(_req: Request, res: Response, next: NextFunction) {
@@ -39,13 +41,27 @@ export function securityHeaders(publicOrigin: string, development: boolean, stri
 }
 
 /**
- * Refuses a state-changing browser request from another origin (defence in depth beside the CSRF token).
- * Requests without Origin (programs, old browsers) pass here and meet the CSRF token or the bearer guard.
+ * The origins that are this site's own, for form posts and socket handshakes: PUBLIC_ORIGIN, and outside
+ * production also the loopback names of the configured port (a developer opens 127.0.0.1 as readily as localhost).
  */
-export function sameOriginWrites(publicOrigin: string) {
+export function sameOrigins(config: Pick<Config, "env" | "port" | "publicOrigin">): ReadonlySet<string> {
+  const loopback = config.env === "production" ? [] : ["localhost", "127.0.0.1", "[::1]"].map((host) => `http://${host}:${config.port}`);
+  return new Set([config.publicOrigin, ...loopback]);
+}
+
+const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Refuses a state-changing browser request from another origin (defence in depth beside the CSRF token) with a
+ * 403 naming the expected origin: JSON for the API, `refusalPage` for pages. Requests without Origin (programs,
+ * old browsers) pass here and meet the CSRF token or the bearer guard.
+ */
+export function sameOriginWrites(accepted: ReadonlySet<string>, expected: string, refusalPage: RequestHandler) {
   return (req: Request, res: Response, next: NextFunction) => {
     const origin = req.headers.origin;
-    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS" || !origin || origin === publicOrigin) return next();
-    res.status(403).json({ error: { code: "FORBIDDEN", message: "Cross-origin request refused." } });
+    if (READS.has(req.method) || !origin || accepted.has(origin)) return next();
+    if (!req.path.startsWith("/api/")) return refusalPage(req, res, next);
+    const { status, body } = errorBody("CROSS_ORIGIN", { origin, expected });
+    res.status(status).json(body);
   };
 }

@@ -33,14 +33,14 @@ function handshakeRequest(socket: Socket, publicOrigin: string): Request {
 /**
  * Socket.IO on the app's http.Server. The handshake becomes a Request and meets the same guard as pages
  * and the API: a session cookie, or `auth.token` as a bearer token; anonymous sockets may watch.
- * A handshake with an Origin other than the public origin is refused. With several processes, `adapter`
- * (PostgreSQL's) carries room broadcasts between them.
+ * A handshake with an Origin other than the site's own (`origins`, as for form posts) is refused. With several
+ * processes, `adapter` (PostgreSQL's) carries room broadcasts between them.
  */
 export function attachGateway(
   server: http.Server,
-  options: { services: Services; publicOrigin: string; eventsPerSecond: number; log: Logger; now: () => Date; adapter?: ServerOptions["adapter"] },
+  options: { services: Services; publicOrigin: string; origins: ReadonlySet<string>; eventsPerSecond: number; log: Logger; now: () => Date; adapter?: ServerOptions["adapter"] },
 ) {
-  const { services, publicOrigin, log, now } = options;
+  const { services, publicOrigin, origins, log, now } = options;
   const io = new Server(server, {
     ...(options.adapter ? { adapter: options.adapter } : {}),
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
@@ -48,7 +48,8 @@ export function attachGateway(
     serveClient: false,
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
-      callback(origin && origin !== publicOrigin ? "origin not allowed" : null, !origin || origin === publicOrigin);
+      const allowed = !origin || origins.has(origin);
+      callback(allowed ? null : "origin not allowed", allowed);
     },
   });
 

@@ -26,6 +26,8 @@ const PUBLIC_PAGES = new Set([
   "routes/listings.$listingId.tender",
   "routes/listings.$listingId.documents",
   "routes/listings.$listingId.room",
+  // Only the server forwards here (a refused cross-origin form post); visited, it answers 404.
+  "routes/cross-origin",
 ]);
 const PUBLIC_ACTIONS = new Set(["routes/login", "routes/register", "routes/language", "routes/logout"]);
 const PUBLIC_OPERATIONS = new Set(["post /auth/register", "post /auth/token", "get /catalogue", "get /listings/{id}/documents", "get /listings/{id}/documents/{documentId}/content", "get /lots/{id}", "get /lots/{id}/bids"]);

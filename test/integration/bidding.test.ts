@@ -1,13 +1,15 @@
+import crypto from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import postgres from "postgres";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bids, lotPriorityRights, lots, notifications, organisations, outbox, users } from "../../db/schema";
+import { bids, listings, lotPriorityRights, lots, notifications, organisations, outbox, users } from "../../db/schema";
+import { errorBody } from "../../server/http/api/errors";
 import { type Bidder, chainedBids, confirmDeposit, insertAuction, verifiedBidders } from "../support/lots";
 import { TEST_PASSWORD, demoToken } from "../support/organisations";
 import { connect, emitAck } from "../support/sockets";
 import { type TestServer, startTestServer } from "../support/test-server";
-import { api } from "../support/visitor";
+import { Visitor, api } from "../support/visitor";
 
 let server: TestServer;
 let a: Bidder;
@@ -137,6 +139,32 @@ describe("bidding on a lot over the socket and the API", () => {
     const [org] = await server.db.db.select().from(organisations).limit(1);
     expect(await emitAck(sa, "lot:join", { lotId: org!.id })).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect((await api(server.origin, "GET", `/lots/${org!.id}`)).status).toBe(404);
+  });
+
+  it("answers a bid on a lot the caller cannot see as any unseen resource (404), and a visible lot that is not open by its code", async () => {
+    const draft = await lotWithBidders();
+    await server.db.db.update(listings).set({ status: "draft" }).where(eq(listings.id, draft));
+    const notAnAuction = (await server.db.db.select().from(organisations).limit(1))[0]!.id;
+    const bid = (lotId: string, clientBidId: string) => api(server.origin, "POST", `/lots/${lotId}/bids`, { token: a.token, body: { amount: 2_000_000, clientBidId } });
+    for (const lotId of [crypto.randomUUID(), draft, notAnAuction]) {
+      expect((await api(server.origin, "GET", `/lots/${lotId}`)).status, lotId).toBe(404);
+      const refused = await bid(lotId, "unseen");
+      expect(refused, lotId).toMatchObject({ status: 404, body: errorBody("NOT_FOUND").body });
+    }
+    const announced = await lotWithBidders({ opensInMs: 60_000, endsInMs: 120_000 });
+    expect(await bid(announced, "early")).toMatchObject({ status: 409, body: { error: { code: "LOT_NOT_OPEN" } } });
+    const ended = await lotWithBidders({ opensInMs: -120_000, endsInMs: -1_000 });
+    expect(await bid(ended, "late")).toMatchObject({ status: 409, body: { error: { code: "LOT_CLOSED" } } });
+    expect(await bidRows(draft)).toEqual([]);
+
+    // The socket keeps its contract's code; the room page's form answers its 404 page.
+    const sa = await socketFor(a.token);
+    expect(await emitAck(sa, "bid:place", { lotId: draft, amount: 2_000_000, clientBidId: "socket" })).toMatchObject({ ok: false, code: "LOT_NOT_OPEN" });
+    const visitor = new Visitor(server.origin);
+    expect((await visitor.login(a.email, TEST_PASSWORD)).status).toBe(302);
+    const form = { amount: "20000", clientBidId: "form" };
+    expect((await visitor.post(`/listings/${draft}/room`, form, { csrf: await visitor.csrfToken("/") })).status).toBe(404);
+    expect((await visitor.post(`/listings/${announced}/room`, form, { csrf: await visitor.csrfToken("/") })).status).toBe(409);
   });
 
   it("a watcher that reconnects with its last seq receives what it missed, once, in order", async () => {

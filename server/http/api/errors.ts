@@ -5,6 +5,7 @@ const KNOWN: Record<string, { status: number; message: string }> = {
   UNAUTHENTICATED: { status: 401, message: "Sign in, or send a valid bearer token." },
   INVALID_CREDENTIALS: { status: 401, message: "E-mail or password is wrong." },
   FORBIDDEN: { status: 403, message: "Your organisation may not do this." },
+  CROSS_ORIGIN: { status: 403, message: "Cross-origin request refused: send it from this server's PUBLIC_ORIGIN (details.expected), or set PUBLIC_ORIGIN to the address you use." },
   NOT_FOUND: { status: 404, message: "Not found." },
   EMAIL_TAKEN: { status: 409, message: "An account with this e-mail already exists." },
   CREDIT_CODE_TAKEN: { status: 409, message: "An organisation with this credit code is already registered." },

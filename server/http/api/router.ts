@@ -28,7 +28,10 @@ async function respondFromThrown(res: ExpressResponse, thrown: Response) {
 function handlerFor(endpoint: Endpoint, services: Services, publicOrigin: string) {
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
-      const request = headersOnlyRequest(`${publicOrigin}${req.originalUrl}`, req.headers);
+      // The bearer token is the API's only credential: without the cookie header neither the guard nor a public
+      // operation can act in the name of a browser that a link from another site sent here.
+      const { cookie: _cookie, ...headers } = req.headers;
+      const request = headersOnlyRequest(`${publicOrigin}${req.originalUrl}`, headers);
       // Who may ask comes before what was asked: nothing about validation leaks to the unauthorised.
       const principal = endpoint.permission === "public" ? null : await services.guard.requireUser(request, endpoint.permission);
       const parts: Record<"params" | "query" | "body", unknown> = { params: {}, query: {}, body: undefined };

@@ -43,7 +43,9 @@ export const lotHandlers = [
     permission: "account:read",
     schema: PlaceBidSchema,
     async handle(payload, { principal, services }) {
-      const ack = bidAck(await services.bids.place(principal!, payload));
+      const answer = await services.bids.place(principal!, payload);
+      // The socket contract names no NOT_FOUND for a bid: a lot no one can see is one that never opens.
+      const ack = bidAck(answer.ok || answer.code !== "NOT_FOUND" ? answer : { ok: false, code: "LOT_NOT_OPEN" });
       return ack.ok ? ack : refusal(ack.code);
     },
   }),

@@ -19,10 +19,13 @@ const SWEEP_LOOKAHEAD_MS = 60_000;
 /** As a watcher sees the lot: before the opening, taking bids, or past its end. */
 export type LotStatus = "announced" | "open" | "closed";
 
+/** What a bid gets: the engine's answer, or NOT_FOUND for a lot the caller cannot see. */
+export type PlaceAnswer = BidAnswer | { ok: false; code: "NOT_FOUND" };
+
 /** A bid answer as the socket ack and the API body carry it (JSON safe). */
 export type BidAck = { ok: true; bid: { seq: number; amount: number; placedAt: string; bidderCode: string }; endsAt: string } | { ok: false; code: string };
 
-export function bidAck(answer: BidAnswer): BidAck {
+export function bidAck(answer: PlaceAnswer): BidAck {
   if (!answer.ok) return answer;
   const { bid } = answer;
   return { ok: true, bid: { seq: bid.seq, amount: toSafeNumber(bid.amount), placedAt: bid.placedAt.toISOString(), bidderCode: bid.bidderCode }, endsAt: answer.endsAt.toISOString() };
@@ -42,7 +45,10 @@ export class BidService {
     this.timers = new CloseTimers((lotId) => void this.closeLot(lotId), deps.now);
   }
 
-  async place(principal: Principal, input: PlaceBidInput): Promise<BidAnswer> {
+  async place(principal: Principal, input: PlaceBidInput): Promise<PlaceAnswer> {
+    // Outside scope is NOT_FOUND, by the rule GET /lots/{id} answers with (unknown ids, drafts, no auction), and
+    // decided before the sequencer so such an id never takes a queue.
+    if (!(await readLot(this.deps.db, input.lotId, this.deps.now()))) return fail("NOT_FOUND");
     const command = { kind: "bid" as const, principal, amount: BigInt(input.amount), maxAmount: input.maxAmount === undefined ? undefined : BigInt(input.maxAmount), match: input.match === true, clientBidId: input.clientBidId };
     return (await this.sequencer.submit(input.lotId, command)) as BidAnswer;
   }

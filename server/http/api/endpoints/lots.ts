@@ -68,7 +68,7 @@ export const lotEndpoints = [
     method: "post",
     path: "/lots/{id}/bids",
     summary:
-      "Bid on an English auction (the same engine and answers as the socket's `bid:place`). 201 only once the bid is committed; a retry with the same `clientBidId` returns the same bid, never a second one",
+      "Bid on an English auction (the same engine and answers as the socket's `bid:place`). 201 only once the bid is committed; a retry with the same `clientBidId` returns the same bid, never a second one; 404 where GET /lots/{id} answers 404",
     tag: "bidding",
     permission: "market:trade",
     params: Params,
