@@ -30,7 +30,7 @@ async function trail(query: string): Promise<Trail> {
 beforeAll(async () => {
   server = await startTestServer();
   auditor = await demoToken(server.origin, "auditor@demo.ipx.example");
-  [bidder] = await verifiedBidders(server.origin, 1, "trail");
+  bidder = (await verifiedBidders(server.origin, 1, "trail"))[0]!;
 });
 afterAll(() => server?.stop());
 
