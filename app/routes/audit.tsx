@@ -33,7 +33,7 @@ export default function AuditTrail() {
   const { t } = useTranslation();
   const { filters, trail } = useLoaderData<typeof loader>();
   const report = useActionData<typeof action>();
-  const verifying = useNavigation().formMethod === "POST";
+  const verifying = useNavigation().state === "submitting";
   const { search } = useLocation();
   const params = new URLSearchParams(search);
   const pageHref = (page: number) => {

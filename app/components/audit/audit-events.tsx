@@ -39,12 +39,20 @@ export function AuditEvents({ events }: { events: readonly AuditEvent[] }) {
             </div>
           </td>
           <td className="font-mono text-xs">{e.action}</td>
-          <td className="text-sm">{e.actor ? (e.actor.name ?? e.actor.id) : <Withheld shown={e.withheld.includes("bidder")} fallback={t("audit.system")} />}</td>
-          <td className="text-sm">{e.organisation ? (e.organisation.name ?? e.organisation.id) : <Withheld shown={e.withheld.includes("bidder")} fallback="—" />}</td>
+          {e.withheld.includes("bidder") && !e.actor && !e.organisation ? (
+            <td colSpan={2} className="text-sm italic text-amber-800">
+              {t("audit.withheld.bidder")}
+            </td>
+          ) : (
+            <>
+              <td className="text-sm">{e.actor ? (e.actor.name ?? e.actor.id) : <span className="text-slate-500">{t("audit.system")}</span>}</td>
+              <td className="text-sm">{e.organisation ? (e.organisation.name ?? e.organisation.id) : <span className="text-slate-500">—</span>}</td>
+            </>
+          )}
           <td className="text-sm">
             <Subject subject={e.subject} />
           </td>
-          <td className="max-w-md text-xs">
+          <td className="min-w-[14rem] max-w-md text-xs">
             <Details data={e.data} />
             {e.withheld.includes("sealed") ? <p className="mt-1 italic text-amber-800">{t("audit.withheld.sealed")}</p> : null}
           </td>
@@ -52,11 +60,6 @@ export function AuditEvents({ events }: { events: readonly AuditEvent[] }) {
       ))}
     </TableCard>
   );
-}
-
-function Withheld({ shown, fallback }: { shown: boolean; fallback: string }) {
-  const { t } = useTranslation();
-  return shown ? <span className="italic text-amber-800">{t("audit.withheld.bidder")}</span> : <span className="text-slate-500">{fallback}</span>;
 }
 
 function Subject({ subject }: { subject: AuditEvent["subject"] }) {
@@ -87,7 +90,7 @@ function Details({ data }: { data: Record<string, unknown> | null }) {
       {entries.map(([key, value]) => (
         <div key={key} className="contents">
           <dt className="text-slate-500">{key}</dt>
-          <dd className="break-all font-mono">{typeof value === "string" ? value : JSON.stringify(value)}</dd>
+          <dd className="font-mono [overflow-wrap:anywhere]">{typeof value === "string" ? value : JSON.stringify(value)}</dd>
         </div>
       ))}
     </dl>
