@@ -57,6 +57,8 @@ export type Config = {
   /** Seals tender amounts; `tenderKeys` also holds earlier keys by id, so bids sealed before a rotation still open. */
   tenderKey: TenderKey;
   tenderKeys: ReadonlyMap<string, Buffer>;
+  /** True when TENDER_KEY is unset (never in production) and the key comes from the session secret: the start log warns. */
+  tenderKeyDerived: boolean;
   /** The private preset's platform fee on a sale, in basis points, borne by the seller (100 = 1%). */
   platformFeeBps: number;
   /** The annual rate recoveries and costs are discounted at to the default date for the realised LGD (500 = 5%/yr). */
@@ -74,6 +76,9 @@ const DEV_SECRET = "development-only-secret-do-not-use-in-production";
 const DAY_MS = 86_400_000;
 
 export class ConfigError extends Error {}
+
+/** One start-log line: whoever knows the session secret (the public development default unless set) can open sealed tenders. */
+export const DERIVED_TENDER_KEY_WARNING = "TENDER_KEY is not set: sealed tender amounts are encrypted under a key derived from the session secret (development only; set TENDER_KEY)";
 
 /** A key's public name, stored with each sealed bid: the first 8 hex digits of its SHA-256. */
 export function tenderKeyId(key: Buffer): string {
@@ -132,6 +137,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
     tenderKey: tender.current,
     tenderKeys: tender.all,
+    tenderKeyDerived: !e.TENDER_KEY,
     platformFeeBps: e.PLATFORM_FEE_BPS,
     recoveryDiscountRateBps: e.RECOVERY_DISCOUNT_RATE_BPS,
     stripe: e.STRIPE_SECRET_KEY

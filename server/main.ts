@@ -12,7 +12,7 @@ import { seedDemoFollowing } from "../db/seed/demo-following";
 import { seedDemoMoney } from "../db/seed/demo-money";
 import { seedDemoListings } from "../db/seed/demo-listings";
 import { seedDemoDataRoom } from "../db/seed/demo-data-room";
-import type { Config } from "./config";
+import { type Config, DERIVED_TENDER_KEY_WARNING } from "./config";
 import { createHttpApp } from "./http/app";
 import { sameOrigins } from "./http/security";
 import { jobHandlers, scheduleRecurring } from "./jobs/handlers";
@@ -28,6 +28,7 @@ export type RunningServer = { url: string; port: number; stop(): Promise<void> }
 /** Composition: database → migrations → (demo data) → services → Express + Socket.IO on one http.Server. */
 export async function startServer(config: Config, log: Logger, options: { build?: ServerBuild; now?: () => Date } = {}): Promise<RunningServer> {
   const now = options.now ?? (() => new Date());
+  if (config.tenderKeyDerived) log.warn(DERIVED_TENDER_KEY_WARNING);
   const database = await openDatabase({ url: config.databaseUrl, embeddedDir: config.embeddedDbDir });
   try {
     await database.migrate(path.resolve(config.migrationsDir));

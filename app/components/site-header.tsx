@@ -118,15 +118,23 @@ export function SiteHeader() {
                 {t("payouts.operator.nav")}
               </NavLink>
             ) : null}
+            {can("audit:read") ? (
+              <NavLink to="/audit" className={linkClass}>
+                {t("audit.nav")}
+              </NavLink>
+            ) : null}
             <NavLink to="/following" className={linkClass}>
               {t("following.nav")}
             </NavLink>
             <NavLink to="/settlements" className={linkClass}>
               {t("settlements.nav")}
             </NavLink>
-            <NavLink to="/recoveries" className={linkClass}>
-              {t("recoveries.nav")}
-            </NavLink>
+            {/* The dashboards are a bank's, a risk-sharer's or a bidder's; the platform's staff are none of these. */}
+            {viewer.organisation.kind !== "platform" ? (
+              <NavLink to="/recoveries" className={linkClass}>
+                {t("recoveries.nav")}
+              </NavLink>
+            ) : null}
             <NavLink to="/payments" className={linkClass}>
               {t("refunds.nav")}
             </NavLink>

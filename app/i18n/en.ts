@@ -10,6 +10,7 @@ import { moneyExtrasEn } from "./sections/money-extras-en";
 import { paymentsEn } from "./sections/payments-en";
 import { cardPayEn } from "./sections/card-pay-en";
 import { payoutsEn } from "./sections/payouts-en";
+import { auditEn } from "./sections/audit-en";
 import { refundsEn } from "./sections/refunds-en";
 import { roomEn } from "./sections/room-en";
 import { recoveryInputsEn } from "./sections/recovery-inputs-en";
@@ -35,6 +36,7 @@ export const en = {
   payments: paymentsEn,
   cardPay: cardPayEn,
   payouts: payoutsEn,
+  audit: auditEn,
   refunds: refundsEn,
   collateral: collateralEn,
   imports: importsEn,

@@ -11,6 +11,7 @@ import { moneyExtrasZh } from "./sections/money-extras-zh";
 import { paymentsZh } from "./sections/payments-zh";
 import { cardPayZh } from "./sections/card-pay-zh";
 import { payoutsZh } from "./sections/payouts-zh";
+import { auditZh } from "./sections/audit-zh";
 import { refundsZh } from "./sections/refunds-zh";
 import { roomZh } from "./sections/room-zh";
 import { recoveryInputsZh } from "./sections/recovery-inputs-zh";
@@ -36,6 +37,7 @@ export const zh: Messages = {
   payments: paymentsZh,
   cardPay: cardPayZh,
   payouts: payoutsZh,
+  audit: auditZh,
   refunds: refundsZh,
   collateral: collateralZh,
   imports: importsZh,

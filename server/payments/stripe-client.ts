@@ -97,8 +97,15 @@ export class StripeGateway {
     return refundStateOf(await this.stripe.refunds.retrieve(refundId));
   }
 
-  /** Verifies the signature on the raw body (and that it is recent) with the endpoint's secret, or the Connect endpoint's; throws on anything else. */
+  /**
+   * Verifies the signature on the raw body (and that it is recent) with the endpoint's secret, or the Connect endpoint's;
+   * throws on anything else. The SDK refuses only timestamps older than its tolerance; one dated further ahead than
+   * that is refused here too, or a signature obtained now would stay replayable until that future time.
+   */
   verifyWebhook(rawBody: Buffer, signature: string, secret: string): Stripe.Event {
+    const tolerance = this.stripe.webhooks.DEFAULT_TOLERANCE;
+    const signedAt = signedAtOf(signature);
+    if (signedAt === null || signedAt - Math.floor(Date.now() / 1000) > tolerance) throw new Error("webhook timestamp missing or beyond the tolerance in the future");
     try {
       return this.stripe.webhooks.constructEvent(rawBody, signature, secret);
     } catch (error) {
@@ -106,6 +113,13 @@ export class StripeGateway {
       return this.stripe.webhooks.constructEvent(rawBody, signature, this.config.connectWebhookSecret);
     }
   }
+}
+
+/** The `t=` of a `Stripe-Signature` header in seconds, read as the SDK reads it (the last one counts), or null. */
+function signedAtOf(header: string): number | null {
+  const stamps = header.split(",").filter((item) => item.startsWith("t="));
+  const t = Number(stamps.at(-1)?.slice(2));
+  return stamps.length > 0 && Number.isSafeInteger(t) ? t : null;
 }
 
 export function stateOf(intent: Stripe.PaymentIntent): IntentState {

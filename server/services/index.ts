@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { AccountService } from "./accounts";
 import { ApiTokenService } from "./api-tokens";
-import { verifyAuditChains } from "./audit";
+import { AuditTrailService } from "./audit-trail";
 import { Guard } from "./auth/guard";
 import { LoginService } from "./auth/login";
 import { SessionService } from "./auth/sessions";
@@ -79,7 +79,7 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
     verification: new VerificationService(deps),
     apiTokens: new ApiTokenService(deps),
     csrf: new CsrfService(deps),
-    audit: { verify: () => verifyAuditChains(deps.db) },
+    audit: new AuditTrailService(deps),
     bus: deps.bus,
     config: { publicOrigin: deps.config.publicOrigin },
     ping: async () => {

@@ -15,7 +15,7 @@ import { api } from "../support/visitor";
 
 /**
  * Card deposits through the real Stripe SDK against the local stand-in: holds, captures and cancellations applied
- * exactly once whatever the webhooks' order and repetitions, forged or stale webhooks refused, a lost reply
+ * exactly once whatever the webhooks' order and repetitions, forged, stale or future-dated webhooks refused, a lost reply
  * retried harmlessly, the reconciliation catching what webhooks missed, renewals, and releases at the close.
  */
 let server: TestServer;
@@ -144,7 +144,7 @@ describe("card deposits", () => {
     expect((await depositOf(cancelled.depositId)).status).toBe("released");
   });
 
-  it("a bad signature, a stale timestamp and a tampered body are refused with no effect; the genuine event then applies", async () => {
+  it("a bad signature, a stale or future timestamp and a tampered body are refused with no effect; the genuine event then applies", async () => {
     standIn.autoDeliver = false;
     const flow = await byCard(bidders[1]!);
     standIn.authorise(flow.intentId);
@@ -153,6 +153,8 @@ describe("card deposits", () => {
     expect(tampered).not.toBe(event.payload);
     expect(await standIn.deliver(event, { secret: "whsec_not_ours" })).toBe(400);
     expect(await standIn.deliver(event, { timestamp: Math.floor(Date.now() / 1000) - 3_600 })).toBe(400);
+    // The SDK refuses only old timestamps: one signed an hour ahead would stay replayable until then.
+    expect(await standIn.deliver(event, { timestamp: Math.floor(Date.now() / 1000) + 3_600 })).toBe(400);
     expect(await standIn.deliver(event, { payload: tampered })).toBe(400);
     const unsigned = await fetch(standIn.webhookUrl!, { method: "POST", headers: { "content-type": "application/json" }, body: event.payload });
     expect(unsigned.status).toBe(400);

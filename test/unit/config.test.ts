@@ -37,6 +37,7 @@ describe("parseConfig", () => {
       socketEventsPerSecond: 10,
       tenderKey: { id: expect.stringMatching(/^[0-9a-f]{8}$/), key: expect.any(Buffer) },
       tenderKeys: expect.any(Map),
+      tenderKeyDerived: true,
       platformFeeBps: 100,
       stripe: null,
       recoveryDiscountRateBps: 500,
@@ -46,7 +47,7 @@ describe("parseConfig", () => {
   it.each<[string, Env, Record<string, unknown>]>([
     ["port from PORT", { PORT: "8080" }, { port: 8080, publicOrigin: "http://localhost:8080" }],
     ["PUBLIC_ORIGIN without its trailing slash", { PUBLIC_ORIGIN: "https://ipx.example.com/" }, { publicOrigin: "https://ipx.example.com" }],
-    ["production with a secret and a tender key", { NODE_ENV: "production", SESSION_SECRET: SECRET, TENDER_KEY: TENDER_KEY }, { env: "production", sessionSecret: SECRET, tenderKey: { id: tenderKeyId(Buffer.from(TENDER_KEY, "base64")), key: Buffer.from(TENDER_KEY, "base64") } }],
+    ["production with a secret and a tender key", { NODE_ENV: "production", SESSION_SECRET: SECRET, TENDER_KEY: TENDER_KEY }, { env: "production", sessionSecret: SECRET, tenderKey: { id: tenderKeyId(Buffer.from(TENDER_KEY, "base64")), key: Buffer.from(TENDER_KEY, "base64") }, tenderKeyDerived: false }],
     ["TRUST_PROXY=true", { TRUST_PROXY: "true" }, { trustProxy: true }],
     ["TTLs in days", { SESSION_TTL_DAYS: "2", API_TOKEN_TTL_DAYS: "10" }, { sessionTtlMs: 172_800_000, apiTokenTtlMs: 864_000_000 }],
   ])("reads %s", (_label, env, expected) => {

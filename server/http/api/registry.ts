@@ -1,3 +1,4 @@
+import { auditEndpoints } from "./endpoints/audit";
 import { authEndpoints } from "./endpoints/auth";
 import { catalogueEndpoints } from "./endpoints/catalogue";
 import { collateralEndpoints } from "./endpoints/collateral";
@@ -29,6 +30,7 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...authEndpoints,
   ...organisationEndpoints,
   ...operatorEndpoints,
+  ...auditEndpoints,
   ...collateralEndpoints,
   ...disposalCaseEndpoints,
   ...recoveryInputEndpoints,
