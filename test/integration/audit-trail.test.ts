@@ -94,11 +94,11 @@ describe("the audit trail", () => {
   });
 
   it("verifies the chains through API v1 for auditors and operators only", async () => {
-    const report = await api(server.origin, "POST", "/audit/verify", { token: auditor });
+    const report = await api(server.origin, "GET", "/audit/verify", { token: auditor });
     expect(report.status).toBe(200);
     expect(report.body!.chains).toEqual(expect.arrayContaining([{ chain: "global", events: expect.any(Number), firstBreak: null }]));
-    expect((await api(server.origin, "POST", "/audit/verify", { token: await demoToken(server.origin, "operator@demo.ipx.example") })).status).toBe(200);
-    expect((await api(server.origin, "POST", "/audit/verify", { token: bidder.token })).status).toBe(403);
+    expect((await api(server.origin, "GET", "/audit/verify", { token: await demoToken(server.origin, "operator@demo.ipx.example") })).status).toBe(200);
+    expect((await api(server.origin, "GET", "/audit/verify", { token: bidder.token })).status).toBe(403);
     expect((await api(server.origin, "GET", "/audit/events", { token: bidder.token })).status).toBe(403);
   });
 

@@ -2,11 +2,16 @@ import { useTranslation } from "react-i18next";
 
 type Entry = { chain: string; events: number; firstBreak: { seq: number; reason: string } | null };
 
-/** The verifier's report as it comes: one row per entry, so chains the verifier adds show up by themselves. */
+/**
+ * The verifier's report: one row per audit chain and per broken chain; the intact bid chains (one per lot,
+ * named `bids:<lot>`) fold into one row, since a busy exchange has thousands.
+ */
 export function ChainReport({ chains }: { chains: readonly Entry[] }) {
   const { t } = useTranslation();
   if (chains.length === 0) return <p className="text-sm text-slate-600">{t("audit.verify.noChains")}</p>;
   const broken = chains.filter((c) => c.firstBreak).length;
+  const intactLots = chains.filter((c) => !c.firstBreak && c.chain.startsWith("bids:"));
+  const rows = chains.filter((c) => c.firstBreak || !c.chain.startsWith("bids:"));
   return (
     <div className="space-y-2" data-testid="chain-report">
       <p role="status" className={`text-sm font-medium ${broken === 0 ? "text-green-800" : "text-red-700"}`}>
@@ -22,7 +27,7 @@ export function ChainReport({ chains }: { chains: readonly Entry[] }) {
             </tr>
           </thead>
           <tbody>
-            {chains.map((c) => (
+            {rows.map((c) => (
               <tr key={c.chain} data-testid="chain-row">
                 <td className="font-mono text-xs">{c.chain}</td>
                 <td className="text-right tabular-nums">{c.events}</td>
@@ -33,6 +38,13 @@ export function ChainReport({ chains }: { chains: readonly Entry[] }) {
                 </td>
               </tr>
             ))}
+            {intactLots.length > 0 ? (
+              <tr data-testid="chain-row">
+                <td className="text-xs">{t("audit.verify.bidChains", { lots: intactLots.length })}</td>
+                <td className="text-right tabular-nums">{intactLots.reduce((n, c) => n + c.events, 0)}</td>
+                <td className="text-green-800">{t("audit.verify.intact")}</td>
+              </tr>
+            ) : null}
           </tbody>
         </table>
       </div>

@@ -49,7 +49,10 @@ export const auditEn = {
       prev_hash_mismatch: "it does not carry the previous event's hash",
       hash_mismatch: "its content no longer matches its hash",
       seq_gap: "an event is missing before it",
+      missing_links: "it and the newest links after it are missing",
+      checkpoint_mismatch: "it differs from the day-end checkpoint",
     },
+    bidChains: "Bid chains of {{lots}} lots",
   },
   subjects: {
     listing: "Listing",

@@ -53,7 +53,10 @@ export const auditZh: Shape<typeof auditEn> = {
       prev_hash_mismatch: "未携带前一事件的哈希值",
       hash_mismatch: "内容与其哈希值不再一致",
       seq_gap: "其前缺少事件",
+      missing_links: "该环节及其后最新的环节已缺失",
+      checkpoint_mismatch: "与日终检查点不一致",
     },
+    bidChains: "{{lots}} 个标的的竞价链",
   },
   subjects: {
     listing: "挂牌项目",

@@ -37,9 +37,9 @@ export const auditEndpoints = [
     },
   }),
   endpoint({
-    method: "post",
+    method: "get",
     path: "/audit/verify",
-    summary: "Verify the audit hash chains: events checked per chain, and the first broken link of each",
+    summary: "Verify the audit hash chains (against their day-end checkpoints) and every lot's bid chain: links checked per chain, and the first broken link of each",
     tag: "audit",
     permission: "audit:read",
     response: ChainReportView,

@@ -66,18 +66,4 @@ export const operatorEndpoints = [
       return result.ok ? { status: 200, body: { verification: result.verification } } : { fail: result.code };
     },
   }),
-  endpoint({
-    method: "get",
-    path: "/audit/verify",
-    summary: "Recompute the audit hash chains and name the first broken link of each",
-    tag: "operator",
-    permission: "audit:read",
-    response: z.object({
-      chains: z.array(z.object({ chain: z.string(), events: z.number().int(), firstBreak: z.object({ seq: z.number().int(), reason: z.string() }).nullable() })),
-    }),
-    successStatus: 200,
-    async handle(input) {
-      return { status: 200, body: { chains: await input.services.audit.verify() } };
-    },
-  }),
 ];
