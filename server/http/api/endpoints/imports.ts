@@ -38,7 +38,7 @@ const CreateImportSchema = z
       .array(
         z
           .object({
-            name: TextLineSchema.trim().min(1, "required").max(200, "too_long"),
+            name: TextLineSchema.trim().min(1, "required").max(200, "too_long").meta({ examples: ["loan-book.csv"] }),
             // A file's content: NUL, a lone surrogate or U+FFFD means it is not UTF-8 text, which the service answers as IMPORT_NOT_TEXT.
             content: z.string({ error: "required" }),
           })
