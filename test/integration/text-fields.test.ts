@@ -150,6 +150,19 @@ describe("pages: a NUL in a form field is the form's validation answer, not a 50
     await expectRefused(await visitor.post("/register", { ...form, organisationName: `Nul${NUL}Probe Capital` }));
   });
 
+  it("signing in with a NUL, a tab or Chinese in where to go next: a same-site path the Location header can carry", async () => {
+    const cases: Array<[string, string]> = [
+      ["/collateral\u0000", "/"],
+      ["/\t/evil.example", "/"],
+      ["/catalogue?q=光电", "/catalogue?q=%E5%85%89%E7%94%B5"],
+    ];
+    for (const [redirectTo, location] of cases) {
+      const res = await new Visitor(server.origin).post("/login", { email: "investor2@demo.ipx.example", password: DEMO_PASSWORD, redirectTo });
+      expect(res.status, JSON.stringify(redirectTo)).toBe(302);
+      expect(res.headers.get("location"), JSON.stringify(redirectTo)).toBe(location);
+    }
+  });
+
   it("a bank's new loan, new asset and API token with a NUL in a text field", async () => {
     const bank = await signedInVisitor(server.origin, "bank@demo.ipx.example");
     const loan = { reference: "NUL-2026-001", borrowerName: "深圳光电科技有限公司", borrowerCreditCode: "91440300MA5FDM09XB", currency: "CNY", principal: "5,000,000.00", rate: "4.35", disbursedOn: "2024-03-01", maturesOn: "2027-02-28", status: "performing" };
