@@ -175,7 +175,19 @@ describe("pages: a NUL in a form field is the form's validation answer, not a 50
   });
 });
 
-describe("socket bid:place: the client bid id is printable ASCII, 1 to 100 characters", () => {
+describe("bids: the client bid id is printable ASCII, 1 to 100 characters", () => {
+  it("the room's form without JavaScript refuses the others with 400, as the socket does", async () => {
+    const investor = await signedInVisitor(server.origin, "investor1@demo.ipx.example");
+    const csrf = await investor.csrfToken("/");
+    const room = `/listings/${crypto.randomUUID()}/room`;
+    for (const clientBidId of ["bid\u0000one", "出价-1", "a".repeat(101)]) {
+      expect((await investor.post(room, { amount: "10,000.00", clientBidId }, { csrf })).status, JSON.stringify(clientBidId)).toBe(400);
+    }
+    // A printable id passes the schema and meets the bid service: no such lot.
+    expect((await investor.post(room, { amount: "10,000.00", clientBidId: "form-bid-1" }, { csrf })).status).toBe(409);
+  });
+
+
   it("acks INVALID, naming clientBidId, for NUL, a lone surrogate, non-ASCII and 101 characters", async () => {
     const issued = await call("POST", "/auth/token", { body: { email: "investor1@demo.ipx.example", password: DEMO_PASSWORD } });
     const socket = await connect(server.origin, { token: (issued.json as { token: string }).token });
