@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listingDocuments } from "../../db/schema";
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD } from "../../db/seed/demo";
+import { minimalPdf } from "../../db/seed/demo-data-room";
 import { BAD_TEXT, type JsonSchema, type Probe, namesField, sample, stringProbes } from "../support/json-schema-probes";
 import { signedInVisitor } from "../support/pages";
 import { connect, emitAck } from "../support/sockets";
@@ -15,7 +17,8 @@ import { Visitor } from "../support/visitor";
  */
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  // The demo listings too: a data room to upload into.
+  server = await startTestServer({ SEED_DEMO: "always" });
 });
 afterAll(() => server?.stop());
 
@@ -172,6 +175,19 @@ describe("pages: a NUL in a form field is the form's validation answer, not a 50
     await expectRefused(await bank.post("/collateral/assets/new", { ...asset, title: `光${NUL}电` }));
     await expectRefused(await bank.post("/collateral/assets/new", { ...asset, description: `第一行\n第二行${NUL}` }));
     await expectRefused(await bank.post("/account", { intent: "create-token", name: `probe${NUL}token` }));
+  });
+
+  it("a data-room upload whose file name carries a NUL (the name is the title when none is typed)", async () => {
+    const [entry] = await server.db.db.select({ listingId: listingDocuments.listingId }).from(listingDocuments).limit(1);
+    const page = `/listings/${entry!.listingId}/documents`;
+    const seller = await signedInVisitor(server.origin, "bank@demo.ipx.example");
+    const form = new FormData();
+    form.set("csrf", await seller.csrfToken(page));
+    form.set("access", "open");
+    form.set("file", new Blob([minimalPdf(["NUL probe"]).slice()], { type: "application/pdf" }), `probe${NUL}.pdf`);
+    const cookie = [...seller.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const res = await fetch(`${server.origin}${page}`, { method: "POST", body: form, redirect: "manual", headers: { cookie } });
+    expect(res.status).toBe(400);
   });
 });
 
