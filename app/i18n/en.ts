@@ -255,6 +255,7 @@ export const en = {
     mode_invalid: "Choose a risk-sharing mode.",
     confirm_required: "Tick the box to confirm.",
     file_required: "Choose a file.",
+    text_invalid: "This contains characters that cannot be kept (a control character or broken Unicode): retype it.",
   },
   errors: {
     INVALID: "Some fields need your attention.",
@@ -274,6 +275,8 @@ export const en = {
     INVITATION_EMAIL_MISMATCH: "This invitation is for another e-mail address.",
     FORBIDDEN: "Your organisation may not do this.",
     INVALID_JSON: "The request body is not valid JSON.",
+    UNSUPPORTED_ENCODING: "Send the request body as UTF-8 JSON.",
+    INTERNAL: "Something went wrong on our side. Try again later.",
     UNAUTHENTICATED: "Please sign in.",
     PAYLOAD_TOO_LARGE: "The request is too large.",
     RATE_LIMITED: "Too many requests. Please slow down.",

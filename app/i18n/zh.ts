@@ -255,6 +255,7 @@ export const zh: Messages = {
     mode_invalid: "请选择风险分担模式。",
     confirm_required: "请勾选以确认。",
     file_required: "请选择文件。",
+    text_invalid: "含有无法保存的字符（控制字符或损坏的 Unicode），请重新输入。",
   },
   errors: {
     INVALID: "部分内容需要修改。",
@@ -274,6 +275,8 @@ export const zh: Messages = {
     INVITATION_EMAIL_MISMATCH: "该邀请是发给其他邮箱的。",
     FORBIDDEN: "您所在的机构无权执行此操作。",
     INVALID_JSON: "请求内容不是有效的 JSON。",
+    UNSUPPORTED_ENCODING: "请以 UTF-8 编码的 JSON 发送请求内容。",
+    INTERNAL: "系统出错，请稍后重试。",
     UNAUTHENTICATED: "请先登录。",
     PAYLOAD_TOO_LARGE: "请求内容过大。",
     RATE_LIMITED: "请求过于频繁，请稍后再试。",

@@ -9,6 +9,7 @@ import {
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { jsonSafe } from "../../server/domain/money";
+import { DocumentFilenameSchema } from "../../server/domain/schemas/documents";
 import { DOCUMENT_KINDS, DocumentUploadForm, RegistryEventForm, ValuationForm } from "~/components/collateral/asset-forms";
 import { AssetDocuments, AssetFacts, AssetHistory, AssetPledges, AssetValuations } from "~/components/collateral/asset-sections";
 import { LegalStatusBadge } from "~/components/collateral/badges";
@@ -81,7 +82,9 @@ async function upload(request: Request, context: AppLoadContext, assetIdParam: s
   if ("error" in received) return received.error === "DOCUMENT_SIZE" ? reply("DOCUMENT_SIZE", {}, 413) : reply("INVALID", { file: ["file_required"] }, 400);
   const kindValue = String(received.form.get("kind") ?? "");
   const kind = (DOCUMENT_KINDS as readonly string[]).includes(kindValue) ? kindValue : "other";
-  const result = await context.services.assets.uploadDocument(principal, assetId, { filename: received.file.name || "document", kind, bytes: await bytesOf(received.file) });
+  const filename = DocumentFilenameSchema.safeParse(received.file.name || "document");
+  if (!filename.success) return reply("INVALID", { file: filename.error.issues.map((i) => i.message) }, 400);
+  const result = await context.services.assets.uploadDocument(principal, assetId, { filename: filename.data, kind, bytes: await bytesOf(received.file) });
   if (!result.ok) return result.code === "NOT_FOUND" ? notFound() : reply(result.code, {}, result.code === "DOCUMENT_SIZE" ? 413 : 415);
   return redirect(`/collateral/assets/${assetId}?done=document#section-documents`);
 }

@@ -5,6 +5,7 @@ import { jsonSafe } from "../../server/domain/money";
 import { valueOf } from "../../server/domain/result";
 import { IdSchema } from "../../server/domain/schemas/accounts";
 import { AttachDocumentSchema, ChangeDocumentSchema, DataRoomEntrySchema } from "../../server/domain/schemas/data-room";
+import { DocumentFilenameSchema } from "../../server/domain/schemas/documents";
 import { idOr404, notFound } from "~/components/collateral/loan-page.server";
 import { AccessLogTable } from "~/components/data-room/access-log";
 import { DocumentsTable } from "~/components/data-room/documents-table";
@@ -74,8 +75,9 @@ async function upload(request: Request, context: AppLoadContext, listingIdParam:
   const listingId = idOr404(listingIdParam);
   if ("error" in received) return refuse("upload", received.error);
   const entry = DataRoomEntrySchema.safeParse(formObject(received.form, ["access", "title"]));
-  if (!entry.success) return refuse("upload", "INVALID");
-  const result = await context.services.dataRoom.shelf.upload(principal, listingId, { filename: received.file.name || "document", bytes: await bytesOf(received.file) }, entry.data);
+  const filename = DocumentFilenameSchema.safeParse(received.file.name || "document");
+  if (!entry.success || !filename.success) return refuse("upload", "INVALID");
+  const result = await context.services.dataRoom.shelf.upload(principal, listingId, { filename: filename.data, bytes: await bytesOf(received.file) }, entry.data);
   return result.ok ? back(listingId, "uploaded") : refuse("upload", result.code);
 }
 

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { parseMajor } from "../../server/domain/money";
+import { PlaceBidSchema } from "../../server/domain/schemas/bids";
 import { idOr404, notFound } from "~/components/collateral/loan-page.server";
 import { LiveRoom } from "~/components/live-room/room-view";
 import { optionalUser, requireUser } from "~/utils/auth.server";
@@ -42,9 +43,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const amount = parseMajor(String(form.get("amount") ?? ""), "CNY");
   const maxText = String(form.get("maxAmount") ?? "").trim();
   const maxAmount = maxText ? parseMajor(maxText, "CNY") : undefined;
-  const clientBidId = String(form.get("clientBidId") ?? "");
-  if (amount === null || amount <= 0n || maxAmount === null || !clientBidId || clientBidId.length > 100) return json({ formError: "INVALID" }, { status: 400 });
-  const answer = await context.services.bids.place(principal, { lotId: id, amount: Number(amount), clientBidId, ...(maxAmount === undefined ? {} : { maxAmount: Number(maxAmount) }) });
+  // Yuan as typed become fen; then the socket's and the API's own schema (positive safe amounts, a printable client bid id).
+  const fen = (value: bigint | null) => (value === null ? Number.NaN : Number(value));
+  const bid = PlaceBidSchema.safeParse({ lotId: id, amount: fen(amount), clientBidId: form.get("clientBidId"), ...(maxAmount === undefined ? {} : { maxAmount: fen(maxAmount) }) });
+  if (!bid.success) return json({ formError: "INVALID" }, { status: 400 });
+  const answer = await context.services.bids.place(principal, bid.data);
   if (!answer.ok && answer.code === "NOT_FOUND") throw notFound();
   if (!answer.ok) return json({ formError: answer.code }, { status: answer.code === "UNAVAILABLE" ? 503 : 409 });
   return redirect(`/listings/${id}/room`);

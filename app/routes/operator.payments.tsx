@@ -3,7 +3,7 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import { useTranslation } from "react-i18next";
 import { jsonSafe, parseMajor } from "../../server/domain/money";
 import { IdSchema } from "../../server/domain/schemas/accounts";
-import { AssignReceiptSchema, BankReceiptSchema } from "../../server/domain/schemas/payments";
+import { AssignReceiptSchema, BankReceiptSchema, StatementImportSchema } from "../../server/domain/schemas/payments";
 import { RecordRefundSchema } from "../../server/domain/schemas/refunds";
 import { FormError, Notice } from "~/components/field";
 import { ImportForm, OpenPayments, ReceiptForm, UnmatchedReceipts } from "~/components/payments/operator-receipts";
@@ -37,7 +37,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect(`/operator/payments?done=${result.outcome}`);
   }
   if (intent === "import") {
-    const result = await payments.importStatement(principal, text(form, "csv"), text(form, "currency").toUpperCase() || "CNY");
+    const parsed = StatementImportSchema.safeParse({ csv: text(form, "csv"), currency: text(form, "currency").toUpperCase() || "CNY" });
+    if (!parsed.success) return json({ formError: "INVALID", fields: [...new Set(parsed.error.issues.map((i) => i.message))] }, { status: 422 });
+    const result = await payments.importStatement(principal, parsed.data.csv, parsed.data.currency);
     if (!result.ok) return json({ formError: result.code, fields: [] }, { status: 422 });
     return redirect(`/operator/payments?done=imported&matched=${result.matched}&unmatched=${result.unmatched}&duplicates=${result.duplicates}&invalid=${result.invalid}`);
   }

@@ -19,6 +19,8 @@ describe("errorBody", () => {
     ["IDEMPOTENCY_CONFLICT", 409],
     ["NO_DEPOSIT", 403],
     ["UNAVAILABLE", 503],
+    ["INTERNAL", 500],
+    ["UNSUPPORTED_ENCODING", 415],
   ])("maps %s to %i", (code, status) => {
     const { status: actual, body } = errorBody(code);
     expect(actual).toBe(status);
@@ -36,11 +38,11 @@ describe("errorBody", () => {
     expect(errorBody("INVALID", null).body.error).toHaveProperty("details", null);
   });
 
-  it("gives every known code an error status and a message (a client's error, except the server's own: UNAVAILABLE, a PDF without its font)", () => {
+  it("gives every known code an error status and a message (a client's error, except the server's own: INTERNAL, UNAVAILABLE, a PDF without its font)", () => {
     for (const code of ERROR_CODES) {
       const { status, body } = errorBody(code);
       expect(status, code).toBeGreaterThanOrEqual(400);
-      expect(status, code).toBeLessThan(code === "UNAVAILABLE" || code === "PDF_UNAVAILABLE" ? 504 : 500);
+      expect(status, code).toBeLessThan(["INTERNAL", "UNAVAILABLE", "PDF_UNAVAILABLE"].includes(code) ? 504 : 500);
       expect(body.error.message.length, code).toBeGreaterThan(0);
     }
   });

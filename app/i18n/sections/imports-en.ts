@@ -73,6 +73,7 @@ export const importsEn = {
     invalid: "This value is not valid here.",
     required: "This cell is empty, but it is required.",
     too_long: "This value is too long.",
+    text_invalid: "This value holds a control character or broken Unicode.",
     date_invalid: "Write the date as YYYY-MM-DD, e.g. 2024-03-15.",
     datetime_invalid: "Write a date (YYYY-MM-DD) or a date and time with its time zone (2024-03-15T10:30:00+08:00).",
     currency_invalid: "Unknown currency: use CNY, USD, EUR or HKD.",

@@ -77,6 +77,7 @@ export const importsZh: Shape<typeof importsEn> = {
     invalid: "此处的值无效。",
     required: "此单元格为必填，但为空。",
     too_long: "内容过长。",
+    text_invalid: "该值含有控制字符或损坏的 Unicode。",
     date_invalid: "日期请写作 YYYY-MM-DD，例如 2024-03-15。",
     datetime_invalid: "请写日期（YYYY-MM-DD），或带时区的日期时间（2024-03-15T10:30:00+08:00）。",
     currency_invalid: "未知币种：请用 CNY、USD、EUR 或 HKD。",

@@ -56,6 +56,7 @@ export const paymentsEn = {
     },
     fields: {
       serial_required: "Enter the bank's serial number.",
+      text_invalid: "A field holds a control character or broken Unicode: retype it.",
       amount_invalid: "Enter an amount above zero, e.g. 30000.00.",
       date_invalid: "Enter the date as YYYY-MM-DD.",
       currency_invalid: "Enter a three-letter currency code, e.g. CNY.",

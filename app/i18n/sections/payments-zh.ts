@@ -60,6 +60,7 @@ export const paymentsZh: Shape<typeof paymentsEn> = {
     },
     fields: {
       serial_required: "请填写银行流水号。",
+      text_invalid: "有字段含有控制字符或损坏的 Unicode，请重新输入。",
       amount_invalid: "请填写大于零的金额，例如 30000.00。",
       date_invalid: "请按 YYYY-MM-DD 格式填写日期。",
       currency_invalid: "请填写三位字母的币种代码，例如 CNY。",

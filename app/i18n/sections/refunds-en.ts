@@ -34,5 +34,6 @@ export const refundsEn = {
     serial_required: "Enter the outgoing transfer's bank serial.",
     serial_too_long: "The bank serial is at most 64 characters.",
     claim_required: "Choose what the refund pays back.",
+    text_invalid: "A field holds a control character or broken Unicode: retype it.",
   },
 };

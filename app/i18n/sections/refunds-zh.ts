@@ -36,5 +36,6 @@ export const refundsZh: typeof refundsEn = {
     serial_required: "请输入汇出转账的银行流水号。",
     serial_too_long: "银行流水号最多 64 个字符。",
     claim_required: "请选择该退款所对应的款项。",
+    text_invalid: "有字段含有控制字符或损坏的 Unicode，请重新输入。",
   },
 };

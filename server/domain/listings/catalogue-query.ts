@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ASSET_TYPES, CURRENCIES } from "../collateral/vocabulary";
 import { LISTING_MODES, type ListingStatus } from "./vocabulary";
+import { TextLineSchema } from "../schemas/text";
 
 /**
  * What the public catalogue shows: listings announced or open for business, and results of the last
@@ -30,11 +31,11 @@ const minorUnits = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /** The catalogue's query, as API v1 takes it in the query string (amounts in minor units). */
 export const CatalogueQuerySchema = z.strictObject({
-  q: z.string().trim().max(200).optional(),
+  q: TextLineSchema.trim().max(200).optional(),
   assetTypes: list(z.enum(ASSET_TYPES), ASSET_TYPES.length),
   modes: list(z.enum(LISTING_MODES), LISTING_MODES.length),
   statuses: list(z.enum(PUBLIC_STATUSES), PUBLIC_STATUSES.length),
-  classes: list(z.string().max(20), 20),
+  classes: list(TextLineSchema.max(20), 20),
   priceMin: minorUnits.optional(),
   priceMax: minorUnits.optional(),
   /** Prices compare within one currency: CNY unless another is named. */

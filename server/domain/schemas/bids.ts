@@ -4,12 +4,18 @@ import { IdSchema } from "./accounts";
 /** An amount in minor units, as a JSON safe integer. */
 const Amount = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
-/** A bid as a client sends it (socket `bid:place` and POST /lots/{id}/bids share it). */
+/**
+ * The client's own id for a bid: printable ASCII (a UUID, a counter, a timestamp), so it is stored and compared
+ * byte for byte and never meets a NUL, a control character or a lone surrogate.
+ */
+export const ClientBidIdSchema = z.string({ error: "required" }).regex(/^[\x20-\x7E]{1,100}$/, "client_bid_id_invalid");
+
+/** A bid as a client sends it (socket `bid:place`, POST /lots/{id}/bids and the room's form share it). */
 export const BidBodySchema = z
   .object({
     amount: Amount,
     /** The client's own id for this bid: a retry with the same id returns the same answer and never a second bid. */
-    clientBidId: z.string().min(1).max(100),
+    clientBidId: ClientBidIdSchema,
     maxAmount: Amount.optional(),
     match: z.boolean().optional(),
   })

@@ -13,6 +13,7 @@ import {
   VALUATION_METHODS,
 } from "../collateral/vocabulary";
 import { parseMajor } from "../money";
+import { TextBlockSchema, TextLineSchema } from "./text";
 
 /**
  * Commands of the collateral book, shared by API v1 (amounts as integers of minor units), the pages and
@@ -54,22 +55,22 @@ export const MajorAmountSchema = z
 type Amount = typeof MinorAmountSchema | typeof MajorAmountSchema;
 
 export const AssetRefSchema = z
-  .object({ type: z.enum(ASSET_TYPES, { error: "asset_type_invalid" }), registryNumber: z.string({ error: "required" }).trim().min(1, "required").max(60, "too_long") })
+  .object({ type: z.enum(ASSET_TYPES, { error: "asset_type_invalid" }), registryNumber: TextLineSchema.trim().min(1, "required").max(60, "too_long") })
   .strict();
 
 export const AssetInputSchema = z
   .object({
     type: z.enum(ASSET_TYPES, { error: "asset_type_invalid" }),
-    registryNumber: z.string({ error: "required" }).trim().min(1, "required").max(60, "too_long"),
-    title: z.string({ error: "required" }).trim().min(1, "required").max(300, "too_long"),
-    owners: z.array(z.string().trim().min(1).max(200)).min(1, "owners_required").max(20, "too_long"),
-    classes: z.array(z.string().trim().min(1).max(30)).max(50, "too_long").default([]),
+    registryNumber: TextLineSchema.trim().min(1, "required").max(60, "too_long"),
+    title: TextLineSchema.trim().min(1, "required").max(300, "too_long"),
+    owners: z.array(TextLineSchema.trim().min(1, "required").max(200, "too_long")).min(1, "owners_required").max(20, "too_long"),
+    classes: z.array(TextLineSchema.trim().min(1, "required").max(30, "too_long")).max(50, "too_long").default([]),
     filedOn: CalendarDateSchema.optional(),
     grantedOn: CalendarDateSchema.optional(),
     expiresOn: CalendarDateSchema.optional(),
     legalStatus: z.enum(LEGAL_STATUSES, { error: "legal_status_invalid" }).default("valid"),
     nextAnnuityDue: CalendarDateSchema.optional(),
-    description: z.string().trim().max(5000, "too_long").default(""),
+    description: TextBlockSchema.trim().max(5000, "too_long").default(""),
   })
   .strict()
   .transform((asset, ctx) => {
@@ -87,8 +88,8 @@ export type AssetInput = z.output<typeof AssetInputSchema>;
 function loanShape(amount: Amount) {
   return z
     .object({
-      reference: z.string({ error: "required" }).trim().min(1, "required").max(60, "too_long"),
-      borrowerName: z.string({ error: "required" }).trim().min(1, "required").max(200, "too_long"),
+      reference: TextLineSchema.trim().min(1, "required").max(60, "too_long"),
+      borrowerName: TextLineSchema.trim().min(1, "required").max(200, "too_long"),
       borrowerCreditCode: CreditCodeSchema,
       currency: CurrencySchema.default("CNY"),
       principal: amount,
@@ -114,14 +115,14 @@ export type LoanInput = z.output<typeof LoanInputSchema>;
 function pledgeShape(amount: Amount) {
   return z
     .object({
-      loanReference: z.string({ error: "required" }).trim().min(1, "required").max(60, "too_long"),
-      registryPledgeNumber: z.string({ error: "required" }).trim().min(1, "required").max(60, "too_long"),
+      loanReference: TextLineSchema.trim().min(1, "required").max(60, "too_long"),
+      registryPledgeNumber: TextLineSchema.trim().min(1, "required").max(60, "too_long"),
       registeredAt: z.iso.datetime({ offset: true, error: "datetime_invalid" }).or(CalendarDateSchema),
-      pledgorName: z.string({ error: "required" }).trim().min(1, "required").max(200, "too_long"),
+      pledgorName: TextLineSchema.trim().min(1, "required").max(200, "too_long"),
       pledgorCreditCode: CreditCodeSchema,
       securedAmount: amount,
       currency: CurrencySchema.default("CNY"),
-      scope: z.string().trim().max(1000, "too_long").default(""),
+      scope: TextBlockSchema.trim().max(1000, "too_long").default(""),
       assets: z.array(AssetRefSchema).min(1, "assets_required").max(100, "too_long"),
     })
     .strict();
@@ -134,7 +135,7 @@ function valuationShape(amount: Amount) {
   return z
     .object({
       asset: AssetRefSchema,
-      appraiser: z.string({ error: "required" }).trim().min(1, "required").max(200, "too_long"),
+      appraiser: TextLineSchema.trim().min(1, "required").max(200, "too_long"),
       method: z.enum(VALUATION_METHODS, { error: "valuation_method_invalid" }),
       amount,
       currency: CurrencySchema.default("CNY"),
@@ -150,7 +151,7 @@ export type ValuationInput = z.output<typeof ValuationInputSchema>;
 export const ShareLineSchema = z
   .object({
     role: z.enum(SHARE_ROLES, { error: "share_role_invalid" }),
-    partyName: z.string({ error: "required" }).trim().min(1, "required").max(200, "too_long"),
+    partyName: TextLineSchema.trim().min(1, "required").max(200, "too_long"),
     organisationId: z.uuid({ error: "id_invalid" }).nullable().optional(),
     shareBps: z.number({ error: "share_invalid" }).int("share_invalid"),
   })
@@ -174,11 +175,11 @@ export const RegistryEventInputSchema = z
     asset: AssetRefSchema,
     kind: z.enum(REGISTRY_EVENT_KINDS, { error: "event_kind_invalid" }),
     occurredOn: CalendarDateSchema,
-    source: z.string({ error: "required" }).trim().min(1, "required").max(100, "too_long"),
-    sourceRef: z.string({ error: "required" }).trim().min(1, "required").max(100, "too_long"),
+    source: TextLineSchema.trim().min(1, "required").max(100, "too_long"),
+    sourceRef: TextLineSchema.trim().min(1, "required").max(100, "too_long"),
     newStatus: z.enum(LEGAL_STATUSES, { error: "legal_status_invalid" }).optional(),
     nextAnnuityDue: CalendarDateSchema.optional(),
-    note: z.string().trim().max(1000, "too_long").optional(),
+    note: TextBlockSchema.trim().max(1000, "too_long").optional(),
   })
   .strict();
 export type RegistryEventInput = z.output<typeof RegistryEventInputSchema>;

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { IdSchema } from "./accounts";
+import { TextLineSchema } from "./text";
 
 export const DATA_ROOM_ACCESS = ["open", "nda"] as const;
 export type DataRoomAccess = (typeof DATA_ROOM_ACCESS)[number];
 
 const AccessSchema = z.enum(DATA_ROOM_ACCESS, { error: "required" });
 /** A document's title in the data room; left empty, the file name stands in. */
-const TitleSchema = z.string().trim().max(200, "too_long");
+const TitleSchema = TextLineSchema.trim().max(200, "too_long");
 
 /** A new or attached document's place in the data room. */
 export const DataRoomEntrySchema = z.object({ access: AccessSchema, title: TitleSchema.optional() }).strict();

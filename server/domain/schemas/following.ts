@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type CatalogueQuery, CatalogueQuerySchema } from "../listings/catalogue-query";
+import { TextLineSchema } from "./text";
 
 /** Saved searches one person may keep: each is evaluated against every newly announced listing. */
 export const SAVED_SEARCH_LIMIT = 25;
@@ -12,7 +13,7 @@ export function searchCriteria(query: CatalogueQuery): CatalogueQuery {
 
 /** A saved search as API v1 takes it: a name and the catalogue's own query (amounts in minor units). */
 export const SavedSearchSchema = z.strictObject({
-  name: z.string().trim().min(1, "required").max(80, "too_long"),
+  name: TextLineSchema.trim().min(1, "required").max(80, "too_long"),
   query: CatalogueQuerySchema.transform(searchCriteria),
 });
 export type SavedSearchInput = z.output<typeof SavedSearchSchema>;

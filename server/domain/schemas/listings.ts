@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CRITERION_DIRECTIONS, CRITERION_LIMIT, MAX_CRITERIA, type TenderScoring } from "../bidding/tender-scoring";
 import { LICENCE_KINDS, LISTING_MODES, PRESETS, TENDER_EVALUATIONS } from "../listings/vocabulary";
 import { MinorAmountSchema } from "./collateral";
+import { TextBlockSchema, TextLineSchema } from "./text";
 
 /** Commands about listings (API amounts in minor units; times ISO 8601 with offset). */
 const Instant = z.iso.datetime({ offset: true, error: "datetime_invalid" }).transform((s) => new Date(s));
@@ -11,7 +12,7 @@ const Bound = z.number({ error: "bound_invalid" }).int({ error: "bound_invalid" 
 
 const TenderCriterionSchema = z
   .object({
-    label: z.string({ error: "required" }).trim().min(1, "required").max(120, "too_long"),
+    label: TextLineSchema.trim().min(1, "required").max(120, "too_long"),
     weight: Weight.min(1, "weight_invalid").max(100, "weight_invalid"),
     better: z.enum(CRITERION_DIRECTIONS, { error: "better_invalid" }),
     min: Bound,
@@ -57,8 +58,8 @@ export const AuctionTermsSchema = z
 export const LicenceTermsSchema = z
   .object({
     kind: z.enum(LICENCE_KINDS, { error: "licence_kind_invalid" }),
-    fieldOfUse: z.string().trim().min(1, "required").max(500, "too_long"),
-    territory: z.string().trim().min(1, "required").max(200, "too_long"),
+    fieldOfUse: TextBlockSchema.trim().min(1, "required").max(500, "too_long"),
+    territory: TextLineSchema.trim().min(1, "required").max(200, "too_long"),
     termMonths: z.number().int().min(1, "term_invalid").max(600, "term_invalid"),
     upfrontFee: MinorAmountSchema,
     royaltyBps: z.number().int().min(0).max(10_000),
@@ -69,19 +70,19 @@ export const LicenceTermsSchema = z
   .strict();
 
 export const EquityTermsSchema = z
-  .object({ askingValue: MinorAmountSchema, valuationId: z.uuid().nullable().default(null), conditions: z.string().trim().max(2000).default(""), announceAt: Instant, closesAt: Instant })
+  .object({ askingValue: MinorAmountSchema, valuationId: z.uuid().nullable().default(null), conditions: TextBlockSchema.trim().max(2000, "too_long").default(""), announceAt: Instant, closesAt: Instant })
   .strict();
 
 export const DiscountTermsSchema = z
-  .object({ proposedValue: MinorAmountSchema, takerName: z.string().trim().min(1, "required").max(200), pledgorPartyName: z.string().trim().min(1, "required").max(200) })
+  .object({ proposedValue: MinorAmountSchema, takerName: TextLineSchema.trim().min(1, "required").max(200, "too_long"), pledgorPartyName: TextLineSchema.trim().min(1, "required").max(200, "too_long") })
   .strict();
 
 export const CreateListingSchema = z
   .object({
     mode: z.enum(LISTING_MODES, { error: "mode_invalid" }),
     preset: z.enum(PRESETS, { error: "preset_invalid" }).default("private"),
-    title: z.string({ error: "required" }).trim().min(2, "too_short").max(300, "too_long"),
-    description: z.string().trim().max(10_000, "too_long").default(""),
+    title: TextLineSchema.trim().min(2, "too_short").max(300, "too_long"),
+    description: TextBlockSchema.trim().max(10_000, "too_long").default(""),
     region: z.string().trim().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, "region_invalid").default("CN-GD"),
     assetIds: z.array(z.uuid({ error: "id_invalid" })).min(1, "assets_required").max(50, "too_long"),
     disposalCaseId: z.uuid().nullable().default(null),
@@ -109,7 +110,7 @@ export function termsSchemaFor(mode: (typeof LISTING_MODES)[number]) {
 
 export const ReviewListingSchema = z.discriminatedUnion("verdict", [
   z.object({ verdict: z.literal("approve") }).strict(),
-  z.object({ verdict: z.literal("reject"), reason: z.string().trim().min(5, "reason_too_short").max(1000, "too_long") }).strict(),
+  z.object({ verdict: z.literal("reject"), reason: TextBlockSchema.trim().min(5, "reason_too_short").max(1000, "too_long") }).strict(),
 ]);
 
 /** A stored listing's published scoring: present only on a weighted tender whose terms carry a valid one. */

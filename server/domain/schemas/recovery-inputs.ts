@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DISPOSAL_COST_KINDS } from "../proceeds/inputs";
 import { CalendarDateSchema, MajorAmountSchema, MinorAmountSchema } from "./collateral";
+import { TextLineSchema } from "./text";
 
 type Amount = typeof MinorAmountSchema | typeof MajorAmountSchema;
 
@@ -8,11 +9,11 @@ function costShape(amount: Amount) {
   return z
     .object({
       kind: z.enum(DISPOSAL_COST_KINDS, { error: "kind_invalid" }),
-      description: z.string().trim().max(200, "too_long").default(""),
+      description: TextLineSchema.trim().max(200, "too_long").default(""),
       amount: amount.refine((v) => v > 0n, "amount_zero"),
       incurredOn: CalendarDateSchema,
       /** Who advanced it and is repaid first; the bank when left out. */
-      paidByName: z.string().trim().max(200, "too_long").optional(),
+      paidByName: TextLineSchema.trim().max(200, "too_long").optional(),
     })
     .strict();
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TextLineSchema } from "./text";
 
 /** What the refund pays back: a payment's over-payment, a defaulted settlement's part-payment, or an unmatched bank receipt. */
 const claimIds = { paymentId: z.uuid().optional(), settlementId: z.uuid().optional(), bankReceiptId: z.uuid().optional() };
@@ -10,7 +11,7 @@ const amount = z.number().int().positive("amount_invalid").max(Number.MAX_SAFE_I
  */
 export const RecordRefundSchema = z
   .discriminatedUnion("method", [
-    z.object({ method: z.literal("bank_transfer"), ...claimIds, amount, bankSerial: z.string().trim().min(1, "serial_required").max(64, "serial_too_long"), payeeName: z.string().trim().max(200, "payee_too_long").optional() }).strict(),
+    z.object({ method: z.literal("bank_transfer"), ...claimIds, amount, bankSerial: TextLineSchema.trim().min(1, "serial_required").max(64, "serial_too_long"), payeeName: TextLineSchema.trim().max(200, "payee_too_long").optional() }).strict(),
     z.object({ method: z.literal("card"), ...claimIds, amount }).strict(),
   ])
   .refine((r) => [r.paymentId, r.settlementId, r.bankReceiptId].filter(Boolean).length === 1, { message: "claim_required" });

@@ -2,6 +2,7 @@
 const KNOWN: Record<string, { status: number; message: string }> = {
   INVALID: { status: 400, message: "The request is not valid." },
   INVALID_JSON: { status: 400, message: "The body is not valid JSON." },
+  UNSUPPORTED_ENCODING: { status: 415, message: "Send the body as UTF-8 JSON, uncompressed or gzip/deflate." },
   UNAUTHENTICATED: { status: 401, message: "Sign in, or send a valid bearer token." },
   INVALID_CREDENTIALS: { status: 401, message: "E-mail or password is wrong." },
   FORBIDDEN: { status: 403, message: "Your organisation may not do this." },
@@ -67,6 +68,7 @@ const KNOWN: Record<string, { status: number; message: string }> = {
   PRIORITY_RANK_TAKEN: { status: 409, message: "Another holder already has this rank." },
   OVER_SHARE: { status: 422, message: "A risk-sharer cannot have paid more than its share of the exposure at default." },
   IDEMPOTENCY_CONFLICT: { status: 409, message: "This client bid id was already used for a different bid." },
+  INTERNAL: { status: 500, message: "Something went wrong on our side; it has been logged. Try again later." },
   UNAVAILABLE: { status: 503, message: "The service is unavailable; try again (a retry with the same client bid id is safe)." },
   SETTLEMENT_NOT_PAID: { status: 409, message: "The transfer checklist starts once the buyer has paid in full." },
   PDF_UNAVAILABLE: { status: 503, message: "No CJK font is installed on the server: print the filing pack page instead." },

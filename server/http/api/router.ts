@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 import type { z } from "zod";
 import { TokenBuckets } from "../../domain/token-bucket";
+import type { Logger } from "../../logger";
 import type { Services } from "../../services";
 import { headersOnlyRequest, metaOf } from "../fetch-request";
 import type { Endpoint } from "./endpoint";
@@ -48,7 +49,7 @@ function handlerFor(endpoint: Endpoint, services: Services, publicOrigin: string
       if (reply.body === undefined) return res.status(reply.status).end();
       return res.status(reply.status).json(reply.body);
     } catch (error) {
-      if (error instanceof Response) return respondFromThrown(res, error);
+      if (error instanceof Response) return respondFromThrown(res, error).catch(next);
       return next(error);
     }
   };
@@ -82,10 +83,28 @@ export function apiRouter(services: Services, publicOrigin: string) {
     router[endpoint.method](endpoint.path.replace(/\{(\w+)\}/g, ":$1"), credentialPresent, body, handlerFor(endpoint, services, publicOrigin));
   }
   router.use((_req, res) => send(res, "NOT_FOUND"));
-  router.use((error: { type?: string; status?: number }, _req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
-    if (error?.type === "entity.parse.failed") return send(res, "INVALID_JSON");
-    if (error?.type === "entity.too.large") return send(res, "PAYLOAD_TOO_LARGE");
-    return next(error);
-  });
+  router.use(apiErrorHandler);
   return router;
+}
+
+/** What body-parser (raw-body, http-errors) reports, by its `type`; any other client error of its is a body that cannot be read. */
+const BODY_ERRORS: Record<string, string> = {
+  "entity.parse.failed": "INVALID_JSON",
+  "entity.too.large": "PAYLOAD_TOO_LARGE",
+  "charset.unsupported": "UNSUPPORTED_ENCODING",
+  "encoding.unsupported": "UNSUPPORTED_ENCODING",
+};
+
+/**
+ * Whatever reached Express's error path under /api/v1 (a body the parser refused, an error thrown by a handler or a
+ * service) is answered with the API's JSON error body, never Express's HTML page. The unexpected is logged and
+ * answered 500 INTERNAL without its message: a database error may quote the input or the schema.
+ */
+export function apiErrorHandler(error: unknown, req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+  if (res.headersSent) return next(error);
+  const { type, status, expose } = (error ?? {}) as { type?: unknown; status?: unknown; expose?: unknown };
+  if (typeof type === "string" && Object.hasOwn(BODY_ERRORS, type)) return send(res, BODY_ERRORS[type]!);
+  if (expose === true && typeof status === "number" && status >= 400 && status < 500) return send(res, "INVALID", { in: "body" });
+  (req as { log?: Pick<Logger, "error"> }).log?.error({ err: error }, "API request failed");
+  return send(res, "INTERNAL");
 }

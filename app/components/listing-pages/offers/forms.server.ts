@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MajorAmountSchema } from "../../../../server/domain/schemas/collateral";
 import { EquityProposalSchema, type EquityProposalInput, ProposedLicenceTermsSchema } from "../../../../server/domain/schemas/offers";
+import { TextLineSchema } from "../../../../server/domain/schemas/text";
 import { type Parsed, echo, percentToBps } from "~/components/collateral/forms.server";
 import { fieldErrorsOf, formObject } from "~/utils/form.server";
 
@@ -46,7 +47,7 @@ const EquityFormSchema = z
     targetCreditCode: proposal.targetCreditCode,
     agreedValue: MajorAmountSchema,
     valuation: z.union([z.uuid(), z.literal("named")], { error: "valuation_required" }),
-    valuationAppraiser: z.string().trim().max(300, "too_long").optional(),
+    valuationAppraiser: TextLineSchema.trim().max(300, "too_long").optional(),
     valuationDate: z.iso.date({ error: "date_invalid" }).optional(),
     equity: percent("equity_invalid").pipe(proposal.equityBps),
     conditions: proposal.conditions,

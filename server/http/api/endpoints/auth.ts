@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CreateTokenSchema, IdSchema, RegisterSchema, TokenRequestSchema } from "../../../domain/schemas/accounts";
+import { CreateTokenSchema, IdSchema, InvitationTokenSchema, RegisterSchema, TokenRequestSchema } from "../../../domain/schemas/accounts";
 import { authorised, endpoint } from "../endpoint";
 import { IssuedTokenView, SessionView, TokenView, UserView, iso, isoOrNull } from "../views";
 
@@ -123,7 +123,7 @@ export const authEndpoints = [
     summary: "Accept an invitation addressed to your e-mail: join that organisation",
     tag: "auth",
     permission: "account:read",
-    body: z.object({ token: z.string().min(10).max(200) }).strict(),
+    body: z.object({ token: InvitationTokenSchema }).strict(),
     response: z.object({ organisationId: z.uuid() }),
     successStatus: 200,
     async handle(input) {

@@ -12,6 +12,7 @@ import {
   RiskSharingInputSchema,
   ValuationInputSchema,
 } from "../../../domain/schemas/collateral";
+import { DocumentFilenameSchema } from "../../../domain/schemas/documents";
 import { authorised, endpoint } from "../endpoint";
 import { Timestamp } from "../views";
 
@@ -189,7 +190,7 @@ export const collateralEndpoints = [
     params: LoanParams,
     body: z
       .object({
-        filename: z.string().trim().min(1, "required").max(200, "too_long"),
+        filename: DocumentFilenameSchema,
         kind: z.enum(["appraisal_report", "registry_certificate", "pledge_registration", "contract", "other"], { error: "document_kind_invalid" }),
         contentBase64: z.base64({ error: "base64_invalid" }).max(14_000_000, "too_long"),
       })

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IdSchema } from "../../../domain/schemas/accounts";
+import { TextLineSchema } from "../../../domain/schemas/text";
 import { MAX_STORED_ISSUES } from "../../../services/collateral/import/issues";
 import type { ImportView as ImportRecord } from "../../../services/collateral/import/store";
 import { IMPORT_KINDS, IMPORT_PHASES, IMPORT_STATUSES } from "../../../services/collateral/import/types";
@@ -37,7 +38,8 @@ const CreateImportSchema = z
       .array(
         z
           .object({
-            name: z.string({ error: "required" }).trim().min(1, "required").max(200, "too_long"),
+            name: TextLineSchema.trim().min(1, "required").max(200, "too_long").meta({ examples: ["loan-book.csv"] }),
+            // A file's content: NUL, a lone surrogate or U+FFFD means it is not UTF-8 text, which the service answers as IMPORT_NOT_TEXT.
             content: z.string({ error: "required" }),
           })
           .strict(),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { jsonSafe } from "../../../domain/money";
 import { IdSchema } from "../../../domain/schemas/accounts";
-import { AssignReceiptSchema, BankReceiptSchema } from "../../../domain/schemas/payments";
+import { AssignReceiptSchema, BankReceiptSchema, StatementImportSchema } from "../../../domain/schemas/payments";
 import { valueOf } from "../../../domain/result";
 import type { ReceiptOutcome } from "../../../services/payments/receipts";
 import { receiptView } from "../../../services/payments/service";
@@ -116,7 +116,7 @@ export const paymentEndpoints = [
     summary: "Import a bank statement: CSV with the columns serial, date, amount (major units), reference, payer; each line recorded as a receipt",
     tag: "operator",
     permission: "verification:review",
-    body: z.object({ csv: z.string().min(1).max(2_000_000), currency: z.string().regex(/^[A-Z]{3}$/).default("CNY") }).strict(),
+    body: StatementImportSchema,
     response: StatementImport,
     successStatus: 200,
     maxBodyBytes: 2_500_000,

@@ -9,6 +9,7 @@ export const IMPORT_ISSUE_CODES = [
   "invalid",
   "required",
   "too_long",
+  "text_invalid",
   "date_invalid",
   "datetime_invalid",
   "currency_invalid",

@@ -1,4 +1,5 @@
 import { fail, ok } from "../../../domain/result";
+import { isTextLine, isWellFormed } from "../../../domain/schemas/text";
 import type { ImportKind, UploadedFile } from "./types";
 
 /** The upload limits, for the pages (hints and the multipart parser) as much as for the service. */
@@ -27,8 +28,11 @@ export function checkUpload(kind: ImportKind, files: readonly UploadedFile[]) {
   for (const file of files) {
     let name = baseName(file.name);
     if (!EXTENSIONS[kind].some((ext) => name.toLowerCase().endsWith(ext))) return fail("IMPORT_FILE_TYPE" as ImportRefusal, { file: name || file.name });
-    // NUL never appears in text; U+FFFD is what a decoder leaves of bytes that were not UTF-8.
-    if (file.content.includes("\u0000") || file.content.includes("\uFFFD")) return fail("IMPORT_NOT_TEXT" as ImportRefusal, { file: name });
+    // NUL never appears in text; U+FFFD is what a decoder leaves of bytes that were not UTF-8, and a lone surrogate
+    // (JSON can carry one) what it would become. A name is shown and stored: it must be one line of text too.
+    if (file.content.includes("\u0000") || file.content.includes("\uFFFD") || !isWellFormed(file.content) || !isTextLine(name)) {
+      return fail("IMPORT_NOT_TEXT" as ImportRefusal, { file: isTextLine(name) ? name : "" });
+    }
     const size = Buffer.byteLength(file.content, "utf8");
     bytes += size;
     if (bytes > IMPORT_LIMITS.maxBytes) return fail("IMPORT_TOO_LARGE" as ImportRefusal, { maxBytes: IMPORT_LIMITS.maxBytes });
