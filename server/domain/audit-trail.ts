@@ -2,7 +2,8 @@ import { z } from "zod";
 
 /**
  * What the audit trail shows and withholds. Auditors read every event except what no one may read yet: a bidder's
- * identity before the lot's award, and sealed tender amounts before the opening (security model, DESIGN.md).
+ * identity before the lot's award, and sealed tender amounts before the opening (docs/architecture.md,
+ * "Security model").
  */
 
 export const AUDIT_PAGE_SIZE = 50;

@@ -7,8 +7,8 @@ const OPENS = 1_800_000_000_000;
 const ENDS = OPENS + 10 * MIN;
 
 /**
- * A naive English auction, written from DESIGN.md's table rather than from the engine: a list of accepted
- * bids, the increment looked up in yuan, the end moved by late bids.
+ * A naive English auction, written from the rules in docs/domain.md rather than from the engine: a list of
+ * accepted bids, the increment looked up in yuan, the end moved by late bids.
  */
 class ReferenceAuction {
   accepted: Array<{ bidder: string; amount: bigint }> = [];

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { LISTING_STATUSES, type ListingStatus, canMove } from "../../server/domain/listings/vocabulary";
 
 /**
- * The lifecycle of DESIGN.md: draft → in_review → announced → open → closed → awarded | unsold,
- * awarded → settled; withdrawn from draft, in_review, announced or open.
+ * The lifecycle of docs/domain.md ("Listing statuses"): draft → in_review → announced → open → closed →
+ * awarded | unsold, awarded → settled; withdrawn from draft, in_review, announced or open.
  * Two further moves are intended: a reviewer sends a lot back to draft, and an award whose winner does
  * not pay ends unsold (the deposit is forfeited and the case goes to a re-auction).
  */

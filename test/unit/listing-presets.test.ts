@@ -18,7 +18,7 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** Amounts in fen, written in yuan so the numbers read like DESIGN.md. */
+/** Amounts in fen, written in yuan so the numbers read like docs/domain.md. */
 const yuan = (n: number) => BigInt(n) * 100n;
 
 /** ¥1m appraisal; its 70% is exactly ¥700,000. */
@@ -335,7 +335,7 @@ describe("checkAuctionTerms: rules of every preset", () => {
   });
 });
 
-describe("steppedIncrement: the bands of DESIGN.md, by current price", () => {
+describe("steppedIncrement: the bands of docs/domain.md, by current price", () => {
   it.each<[price: bigint, step: bigint]>([
     [0n, yuan(100)],
     [yuan(10_000) - 1n, yuan(100)],

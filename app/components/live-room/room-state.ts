@@ -1,5 +1,5 @@
 /**
- * The live room's state in the browser, built only from what the socket contract sends (DESIGN.md): the
+ * The live room's state in the browser, built only from what the socket contract sends (docs/domain.md): the
  * `lot:join` answer, then `lot:bid` and `lot:closed` broadcasts. Events may arrive late, twice or out of
  * order across server processes: anything at or below the sequence number already held is ignored, and a
  * gap is filled by joining again with `sinceSeq`.

@@ -1,7 +1,7 @@
 /**
  * Who may bid on (or tender for) a lot: a pure decision over facts the service gathers. Deny by default.
  * The seller and the pledgor never bid, except the applicant creditor's credit bid under the judicial
- * preset (DESIGN.md): a confirmed `credit_bid` registration with a cap, its claim.
+ * preset (docs/domain.md, the preset table): a confirmed `credit_bid` registration with a cap, its claim.
  */
 export type BidderFacts = {
   verified: boolean;

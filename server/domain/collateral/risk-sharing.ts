@@ -5,7 +5,7 @@ export const FULL_SHARE_BPS = 10_000;
 
 export type ShareLine = { role: ShareRole; partyName: string; organisationId?: string | null; shareBps: number };
 
-/** The agreements found in practice (DESIGN.md), one click away on the loan page. */
+/** The agreements found in practice (docs/domain.md, "The nouns"), one click away on the loan page. */
 export const RISK_SHARING_PRESETS = {
   fund54_bank26_insurer16_valuer4: [
     { role: "risk_fund", shareBps: 5_400 },

@@ -2,8 +2,9 @@ import type { ListingMode, Preset } from "./vocabulary";
 import { workingDaysBetween } from "./working-days";
 
 /**
- * The rule presets of DESIGN.md with their numbers. `judicial` follows the 2016 Supreme People's Court
- * rules on online judicial auctions and the enforcement rules; `private` is a bank's consensual disposal.
+ * The rule presets with their numbers (docs/domain.md, "Disposal modes and their rules"). `judicial`
+ * follows the 2016 Supreme People's Court rules on online judicial auctions and the enforcement rules;
+ * `private` is a bank's consensual disposal.
  */
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

@@ -2,7 +2,7 @@ import { type CreditorSide, type Recipient, type RiskSharingInput, allocateToCre
 import { splitByWeights } from "./largest-remainder";
 
 /**
- * The waterfall (DESIGN.md "Money", decision 009): an amount received on a disposal (sale price, royalty,
+ * The waterfall (docs/domain.md "Money", decision 009): an amount received on a disposal (sale price, royalty,
  * forfeited deposit) becomes distribution lines — (1) disposal costs in the order given, (2) secured claims in
  * pledge rank order, each as enforcement costs → interest → principal, split on the creditor side by the
  * loan's risk-sharing agreement, (3) the rest to the pledgor (surplus) or, for royalties, to the right holder.
