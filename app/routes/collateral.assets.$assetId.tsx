@@ -19,7 +19,7 @@ import type { EventDetails, FormReply } from "~/components/collateral/types";
 import { Notice } from "~/components/field";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form.server";
-import { bytesOf, readUpload } from "~/utils/upload.server";
+import { UPLOAD_STATUS, withDocument } from "~/utils/upload.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
@@ -73,17 +73,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-/** A document upload about this asset. */
+/** A document upload about this asset: the caller and the asset are checked before the body is read. */
 async function upload(request: Request, context: AppLoadContext, assetIdParam: string | undefined) {
-  const { principal, assetId } = await loadAsset(context, request, assetIdParam);
-  const reply = (formError: string | null, fields: Record<string, string[]>, status: number) => json<FormReply>({ intent: "upload-document", formError, fields }, { status });
-  const received = await readUpload(request, context);
-  if ("error" in received) return received.error === "DOCUMENT_SIZE" ? reply("DOCUMENT_SIZE", {}, 413) : reply("INVALID", { file: ["file_required"] }, 400);
-  const kindValue = String(received.form.get("kind") ?? "");
-  const kind = (DOCUMENT_KINDS as readonly string[]).includes(kindValue) ? kindValue : "other";
-  const result = await context.services.assets.uploadDocument(principal, assetId, { filename: received.file.name || "document", kind, bytes: await bytesOf(received.file) });
-  if (!result.ok) return result.code === "NOT_FOUND" ? notFound() : reply(result.code, {}, result.code === "DOCUMENT_SIZE" ? 413 : 415);
-  return redirect(`/collateral/assets/${assetId}?done=document#section-documents`);
+  const principal = await requireUser(context, request, "collateral:manage");
+  const assetId = idOr404(assetIdParam);
+  if (!(await context.services.assets.mayUploadDocument(principal, assetId)).ok) throw notFound();
+  const reply = (formError: string, fields: Record<string, string[]> = {}) => json<FormReply>({ intent: "upload-document", formError, fields }, { status: UPLOAD_STATUS[formError] ?? 415 });
+  return withDocument(request, context, async (received) => {
+    if (!received.ok) return received.code === "INVALID" ? reply("INVALID", { file: ["file_required"] }) : reply(received.code);
+    const kindValue = String(received.fields.get("kind") ?? "");
+    const kind = (DOCUMENT_KINDS as readonly string[]).includes(kindValue) ? kindValue : "other";
+    const result = await context.services.assets.uploadDocument(principal, assetId, { filename: received.filename, kind, content: received.file });
+    if (!result.ok) return result.code === "NOT_FOUND" ? notFound() : reply(result.code);
+    return redirect(`/collateral/assets/${assetId}?done=document#section-documents`);
+  });
 }
 
 export default function AssetPage() {

@@ -11,6 +11,7 @@ import { stripeWebhookRouter } from "../payments/webhook-route";
 import { apiRouter } from "./api/router";
 import { metaOf } from "./fetch-request";
 import { cspNonce, sameOriginWrites, securityHeaders } from "./security";
+import { closeAfterUpload } from "./upload-connections";
 
 export type AppLoadContextValue = {
   services: Services;
@@ -59,6 +60,7 @@ export function createHttpApp(options: { config: Config; log: Logger; services: 
 
   app.all(
     "*",
+    closeAfterUpload,
     createRequestHandler({
       build,
       mode: config.env === "production" ? "production" : "development",
