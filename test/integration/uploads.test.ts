@@ -9,7 +9,7 @@ import { type DatabaseHandle, openDatabase } from "../../db/client";
 import { documents } from "../../db/schema";
 import { DEMO_PASSWORD } from "../../db/seed/demo";
 import { cloneDatabase } from "../support/databases";
-import { TEST_PASSWORD } from "../support/organisations";
+import { TEST_PASSWORD, demoToken } from "../support/organisations";
 import { type ServerProcess, startServerProcess } from "../support/server-process";
 import { Visitor, api } from "../support/visitor";
 
@@ -46,13 +46,13 @@ function* multipart(parts: Part[]): Generator<Uint8Array> {
 type Answer = { status: number; location: string | null; body: string; sentBytes: number; bodyFinished: boolean };
 
 /**
- * Posts a body chunked (no Content-Length), as fast as the server takes it, and resolves with the answer as
+ * Posts a body chunked (unless a Content-Length is given), as fast as the server takes it, and resolves with the answer as
  * soon as it comes: `bodyFinished` says whether the whole body had been sent by then.
  */
-function streamPost(visitor: Visitor | null, url: string, chunks: Iterable<Uint8Array>): Promise<Answer> {
+function streamPost(visitor: Visitor | null, url: string, chunks: Iterable<Uint8Array>, headers: Record<string, string> = { "content-type": `multipart/form-data; boundary=${BOUNDARY}` }): Promise<Answer> {
   const cookie = visitor ? [...visitor.cookies].map(([k, v]) => `${k}=${v}`).join("; ") : "";
   return new Promise((resolve, reject) => {
-    const req = http.request(`${server.origin}${url}`, { method: "POST", headers: { cookie, "content-type": `multipart/form-data; boundary=${BOUNDARY}`, "transfer-encoding": "chunked" } });
+    const req = http.request(`${server.origin}${url}`, { method: "POST", headers: { cookie, ...("content-length" in headers ? {} : { "transfer-encoding": "chunked" }), ...headers } });
     const source = chunks[Symbol.iterator]();
     let sentBytes = 0;
     let bodyFinished = false;
@@ -166,6 +166,27 @@ describe("who may upload is settled before the body is read", () => {
     expect(forged.status).toBe(403);
     expect(forged.bodyFinished).toBe(false);
     expect(await leftInIncoming()).toEqual([]);
+  });
+});
+
+describe("the API settles who may upload before it reads the JSON", () => {
+  it("refuses a token without the permission before reading its body, and a declared length over the cap at once", async () => {
+    const assetId = assetPath.split("/").pop()!;
+    const endlessJson = function* () {
+      yield new TextEncoder().encode('{"filename":"a.pdf","kind":"other","contentBase64":"');
+      for (;;) yield FILLER;
+    };
+    const investor = await demoToken(server.origin, "investor1@demo.ipx.example");
+    const refused = await streamPost(null, `/api/v1/assets/${assetId}/documents`, endlessJson(), { authorization: `Bearer ${investor}`, "content-type": "application/json" });
+    expect(refused.status).toBe(403);
+    expect(refused.bodyFinished).toBe(false);
+    expect(JSON.parse(refused.body).error.code).toBe("FORBIDDEN");
+
+    const bankToken = await demoToken(server.origin, "bank@demo.ipx.example");
+    const tooLarge = await streamPost(null, `/api/v1/assets/${assetId}/documents`, endlessJson(), { authorization: `Bearer ${bankToken}`, "content-type": "application/json", "content-length": String(100 * MiB) });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.bodyFinished).toBe(false);
+    expect(JSON.parse(tooLarge.body).error.code).toBe("PAYLOAD_TOO_LARGE");
   });
 });
 
