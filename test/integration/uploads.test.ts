@@ -212,9 +212,10 @@ describe("limits while the body streams", () => {
       expect(answer.bodyFinished).toBe(false);
       expect(answer.sentBytes).toBeLessThan(sent / 3);
     }
-    // ...and what it read went to disk or was counted and let go: its peak grew by a fraction of one body
-    // (buffered, the two bodies would be over 300 MB).
-    expect(after.peak - before.rss).toBeLessThan(64 * MiB);
+    // ...and what it read went to disk (the document) or was counted and let go: its peak grew by less than a
+    // third of one body (about 45 MiB measured, most of it the import's 20 MB of text; buffered, each body
+    // would add 270 MB).
+    expect(after.peak - before.rss).toBeLessThan(96 * MiB);
     expect(await leftInIncoming()).toEqual([]);
   });
 
