@@ -1,5 +1,6 @@
 import { type AppLoadContext, json, unstable_parseMultipartFormData } from "@remix-run/node";
 import type { StagedFile } from "../../server/services/storage";
+import { BodyTooLarge, cappedBody } from "~/utils/body.server";
 import { CSRF_FIELD } from "~/utils/form.server";
 
 /**
@@ -30,25 +31,6 @@ class Refused extends Error {
   }
 }
 
-/**
- * The request's body, counted as it is pulled. Past `maxBytes` it errors and lets go of the request's stream
- * without cancelling it: cancelling destroys the socket, and the 413 could not be written.
- */
-function capped(body: ReadableStream<Uint8Array>, maxBytes: number): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
-  let seen = 0;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) return controller.close();
-      seen += value.byteLength;
-      if (seen <= maxBytes) return controller.enqueue(value);
-      reader.releaseLock();
-      controller.error(new Refused("UPLOAD_TOO_LARGE"));
-    },
-  });
-}
-
 async function fieldText(data: AsyncIterable<Uint8Array>): Promise<string> {
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -72,7 +54,7 @@ export async function receiveUpload<F>(request: Request, context: AppLoadContext
   if (Number(request.headers.get("content-length") ?? 0) > limits.maxBodyBytes) return { ok: false, code: "UPLOAD_TOO_LARGE" };
   const files: F[] = [];
   let parts = 0;
-  const body = capped(request.body, limits.maxBodyBytes);
+  const body = cappedBody(request.body, limits.maxBodyBytes);
   const counted = new Request(request.url, { method: request.method, headers: request.headers, body, duplex: "half" } as RequestInit);
   try {
     const fields = await unstable_parseMultipartFormData(counted, async (part) => {
@@ -93,6 +75,7 @@ export async function receiveUpload<F>(request: Request, context: AppLoadContext
   } catch (error) {
     await Promise.all(files.map(release));
     if (error instanceof Refused) return { ok: false, code: error.code };
+    if (error instanceof BodyTooLarge) return { ok: false, code: "UPLOAD_TOO_LARGE" };
     if (error instanceof Response) throw error;
     // The parser's own complaints (no boundary, a malformed part): a body no form of ours sends.
     if (error instanceof Error && /multipart|FormData/i.test(error.message)) return { ok: false, code: "INVALID" };

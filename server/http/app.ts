@@ -11,7 +11,7 @@ import { stripeWebhookRouter } from "../payments/webhook-route";
 import { apiRouter } from "./api/router";
 import { metaOf } from "./fetch-request";
 import { cspNonce, sameOriginWrites, securityHeaders } from "./security";
-import { closeAfterUpload } from "./upload-connections";
+import { cutUnreadBodies } from "./unread-bodies";
 
 export type AppLoadContextValue = {
   services: Services;
@@ -60,7 +60,7 @@ export function createHttpApp(options: { config: Config; log: Logger; services: 
 
   app.all(
     "*",
-    closeAfterUpload,
+    cutUnreadBodies,
     createRequestHandler({
       build,
       mode: config.env === "production" ? "production" : "development",

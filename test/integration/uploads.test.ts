@@ -244,6 +244,22 @@ describe("limits while the body streams", () => {
   });
 });
 
+describe("forms that are not uploads", () => {
+  it("refuse a multipart body unread, and a URL-encoded one past the limit while it streams", async () => {
+    const multipartAnswer = await streamPost(null, "/login", endless([{ name: "csrf", body: "x" }, { name: "email", body: "x" }]));
+    expect(multipartAnswer.status).toBe(415);
+    expect(multipartAnswer.bodyFinished).toBe(false);
+    const endlessFields = function* () {
+      yield new TextEncoder().encode("csrf=x&email=");
+      for (;;) yield FILLER;
+    };
+    const encodedAnswer = await streamPost(null, "/login", endlessFields(), { "content-type": "application/x-www-form-urlencoded" });
+    expect(encodedAnswer.status).toBe(413);
+    expect(encodedAnswer.bodyFinished).toBe(false);
+    expect(encodedAnswer.sentBytes).toBeLessThan(64 * MiB);
+  });
+});
+
 describe("an upload that is allowed", () => {
   it("is streamed to storage: the stored file has the sent bytes and their SHA-256, and nothing is left behind", async () => {
     const csrf = await bank.csrfToken(assetPath);

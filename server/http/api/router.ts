@@ -5,7 +5,7 @@ import { TokenBuckets } from "../../domain/token-bucket";
 import type { Services } from "../../services";
 import type { Principal } from "../../services/auth/principal";
 import { headersOnlyRequest, metaOf } from "../fetch-request";
-import { cutUnreadBody } from "../upload-connections";
+import { cutUnreadBody } from "../unread-bodies";
 import type { Endpoint } from "./endpoint";
 import { errorBody } from "./errors";
 import { buildOpenApi } from "./openapi";

@@ -17,8 +17,11 @@ export function cutUnreadBody(req: Request) {
   req.once("end", () => clearTimeout(cut));
 }
 
-/** An upload form may be answered early: refused from its headers or first part, or past a limit while it streams. */
-export function closeAfterUpload(req: Request, res: Response, next: NextFunction) {
-  if (req.method !== "GET" && req.method !== "HEAD" && (req.headers["content-type"] ?? "").startsWith("multipart/form-data")) res.on("finish", () => cutUnreadBody(req));
+/**
+ * A page may answer before the body has arrived: an upload refused from its headers or first part, or any
+ * form past a limit while it streams. A body that has arrived whole is left alone.
+ */
+export function cutUnreadBodies(req: Request, res: Response, next: NextFunction) {
+  if (req.method !== "GET" && req.method !== "HEAD") res.on("finish", () => cutUnreadBody(req));
   next();
 }
