@@ -9,10 +9,7 @@ import { CSRF_FIELD } from "~/utils/form.server";
  * is refused past the configured total, part count and file size, without reading further.
  */
 
-/** Why an upload was refused while it streamed in; the codes are the form's error (errors.*). */
-export type UploadRefusal = "UPLOAD_TOO_LARGE" | "UPLOAD_TOO_MANY_PARTS" | "INVALID";
-
-/** The status each refusal answers with, for the codes this module and the file sinks produce. */
+/** The status each refusal answers with, for the codes this module and the file sinks produce (the form's error, errors.*). */
 export const UPLOAD_STATUS: Record<string, number> = { UPLOAD_TOO_LARGE: 413, UPLOAD_TOO_MANY_PARTS: 413, DOCUMENT_SIZE: 413, IMPORT_TOO_LARGE: 413, INVALID: 400 };
 
 export type FilePart = { name: string; filename: string; data: AsyncIterable<Uint8Array> };
