@@ -16,7 +16,8 @@ import { FormError, Notice } from "~/components/field";
 import { Time } from "~/components/time";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form.server";
-import { type FileSink, UPLOAD_STATUS, receiveUpload } from "~/utils/upload.server";
+import { UPLOAD_STATUS, receiveUpload } from "~/utils/upload.server";
+import { importFileSink } from "~/components/collateral/import-files.server";
 import { pageTitle } from "~/utils/meta";
 import { useRootData } from "~/utils/root-data";
 
@@ -80,34 +81,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const created = await context.services.imports.create(principal, { kind, files: received.files });
   if (!created.ok) return refuse(created.code);
   return redirect(`/collateral/import?id=${created.id}`);
-}
-
-/** Import files are text the import reads whole, so they are decoded as they arrive, within the import's own limits. */
-function importFileSink(limits: { maxFiles: number; maxBytes: number }): FileSink<{ name: string; content: string }> {
-  let files = 0;
-  let bytes = 0;
-  return async (part) => {
-    if (part.name !== "files") return { ok: false, code: "INVALID" };
-    const decoder = new TextDecoder("utf-8", { fatal: true });
-    let content = "";
-    let size = 0;
-    try {
-      for await (const chunk of part.data) {
-        size += chunk.byteLength;
-        bytes += chunk.byteLength;
-        if (bytes > limits.maxBytes) return { ok: false, code: "IMPORT_TOO_LARGE" };
-        content += decoder.decode(chunk, { stream: true });
-      }
-      content += decoder.decode();
-    } catch {
-      return { ok: false, code: "IMPORT_NOT_TEXT" };
-    }
-    // An empty file input still sends a part: no name, no bytes. It is no file.
-    if (size === 0 && part.filename === "") return { ok: true, file: null };
-    files += 1;
-    if (files > limits.maxFiles) return { ok: false, code: "IMPORT_TOO_MANY_FILES" };
-    return { ok: true, file: { name: part.filename, content } };
-  };
 }
 
 type Selected = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["selected"]>;
