@@ -11,6 +11,10 @@ const EnvSchema = z.object({
   EMBEDDED_DB_DIR: z.string().min(1).default(".data/pglite"),
   MIGRATIONS_DIR: z.string().min(1).default("db/migrations"),
   UPLOADS_DIR: z.string().min(1).default(".data/uploads"),
+  /** An upload form's whole body (files, fields, part headers): the import's 20 MB of files and room for the form. */
+  UPLOAD_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(21 * 1024 * 1024),
+  UPLOAD_MAX_FILE_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  UPLOAD_MAX_PARTS: z.coerce.number().int().min(2).max(1000).default(20),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   API_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
@@ -45,6 +49,8 @@ export type Config = {
   embeddedDbDir: string;
   migrationsDir: string;
   uploadsDir: string;
+  /** Upload forms are refused past these while their body streams in (decision 019). */
+  uploads: UploadLimits;
   sessionSecret: string;
   sessionTtlMs: number;
   apiTokenTtlMs: number;
@@ -69,6 +75,8 @@ export type Config = {
 
 /** Host, port and protocol point the SDK at a local stand-in in tests; unset, it talks to Stripe. */
 export type StripeConfig = { secretKey: string; publishableKey: string | null; webhookSecret: string | null; connectWebhookSecret?: string | null; host?: string; port?: number; protocol?: "http" | "https" };
+
+export type UploadLimits = { maxBodyBytes: number; maxFileBytes: number; maxParts: number };
 
 export type TenderKey = { id: string; key: Buffer };
 
@@ -127,6 +135,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     embeddedDbDir: e.EMBEDDED_DB_DIR,
     migrationsDir: e.MIGRATIONS_DIR,
     uploadsDir: e.UPLOADS_DIR,
+    uploads: { maxBodyBytes: e.UPLOAD_MAX_BODY_BYTES, maxFileBytes: e.UPLOAD_MAX_FILE_BYTES, maxParts: e.UPLOAD_MAX_PARTS },
     sessionSecret,
     sessionTtlMs: e.SESSION_TTL_DAYS * DAY_MS,
     apiTokenTtlMs: e.API_TOKEN_TTL_DAYS * DAY_MS,

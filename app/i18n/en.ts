@@ -298,6 +298,8 @@ export const en = {
     LOAN_NOT_FOUND: "No loan with this reference in your book.",
     ASSET_NOT_FOUND: "No such asset in your book.",
     DOCUMENT_SIZE: "Documents must be between 1 byte and 10 MB.",
+    UPLOAD_TOO_LARGE: "The upload is larger than one form may send. Send fewer or smaller files.",
+    UPLOAD_TOO_MANY_PARTS: "The upload has more fields and files than one form may send.",
     DOCUMENT_TYPE: "Only PDF, PNG and JPEG documents are accepted.",
     LOT_NOT_OPEN: "Bidding on this lot has not opened yet.",
     LOT_CLOSED: "This lot is closed: its deadline has passed.",

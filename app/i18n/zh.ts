@@ -298,6 +298,8 @@ export const zh: Messages = {
     LOAN_NOT_FOUND: "您的账簿中没有该编号的贷款。",
     ASSET_NOT_FOUND: "您的账簿中没有该资产。",
     DOCUMENT_SIZE: "文件大小须在 1 字节到 10 MB 之间。",
+    UPLOAD_TOO_LARGE: "上传内容超过单个表单允许的大小，请减少文件数量或缩小文件。",
+    UPLOAD_TOO_MANY_PARTS: "上传的字段和文件数量超过单个表单允许的上限。",
     DOCUMENT_TYPE: "只接受 PDF、PNG 和 JPEG 文件。",
     LOT_NOT_OPEN: "该标的尚未开始竞买。",
     LOT_CLOSED: "该标的已截止。",

@@ -20,7 +20,7 @@ import type { EventDetails, FormReply } from "~/components/collateral/types";
 import { Notice } from "~/components/field";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/form.server";
-import { bytesOf, readUpload } from "~/utils/upload.server";
+import { UPLOAD_STATUS, withDocument } from "~/utils/upload.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
@@ -74,19 +74,22 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-/** A document upload about this asset. */
+/** A document upload about this asset: the caller and the asset are checked before the body is read. */
 async function upload(request: Request, context: AppLoadContext, assetIdParam: string | undefined) {
-  const { principal, assetId } = await loadAsset(context, request, assetIdParam);
-  const reply = (formError: string | null, fields: Record<string, string[]>, status: number) => json<FormReply>({ intent: "upload-document", formError, fields }, { status });
-  const received = await readUpload(request, context);
-  if ("error" in received) return received.error === "DOCUMENT_SIZE" ? reply("DOCUMENT_SIZE", {}, 413) : reply("INVALID", { file: ["file_required"] }, 400);
-  const kindValue = String(received.form.get("kind") ?? "");
-  const kind = (DOCUMENT_KINDS as readonly string[]).includes(kindValue) ? kindValue : "other";
-  const filename = DocumentFilenameSchema.safeParse(received.file.name || "document");
-  if (!filename.success) return reply("INVALID", { file: filename.error.issues.map((i) => i.message) }, 400);
-  const result = await context.services.assets.uploadDocument(principal, assetId, { filename: filename.data, kind, bytes: await bytesOf(received.file) });
-  if (!result.ok) return result.code === "NOT_FOUND" ? notFound() : reply(result.code, {}, result.code === "DOCUMENT_SIZE" ? 413 : 415);
-  return redirect(`/collateral/assets/${assetId}?done=document#section-documents`);
+  const principal = await requireUser(context, request, "collateral:manage");
+  const assetId = idOr404(assetIdParam);
+  if (!(await context.services.assets.mayUploadDocument(principal, assetId)).ok) throw notFound();
+  const reply = (formError: string, fields: Record<string, string[]> = {}) => json<FormReply>({ intent: "upload-document", formError, fields }, { status: UPLOAD_STATUS[formError] ?? 415 });
+  return withDocument(request, context, async (received) => {
+    if (!received.ok) return received.code === "INVALID" ? reply("INVALID", { file: ["file_required"] }) : reply(received.code);
+    const kindValue = String(received.fields.get("kind") ?? "");
+    const kind = (DOCUMENT_KINDS as readonly string[]).includes(kindValue) ? kindValue : "other";
+    const filename = DocumentFilenameSchema.safeParse(received.filename || "document");
+    if (!filename.success) return reply("INVALID", { file: filename.error.issues.map((i) => i.message) });
+    const result = await context.services.assets.uploadDocument(principal, assetId, { filename: filename.data, kind, content: received.file });
+    if (!result.ok) return result.code === "NOT_FOUND" ? notFound() : reply(result.code);
+    return redirect(`/collateral/assets/${assetId}?done=document#section-documents`);
+  });
 }
 
 export default function AssetPage() {

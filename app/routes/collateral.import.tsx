@@ -2,11 +2,8 @@ import {
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
-  MaxPartSizeExceededError,
   json,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
@@ -18,7 +15,9 @@ import { CsrfField } from "~/components/csrf-field";
 import { FormError, Notice } from "~/components/field";
 import { Time } from "~/components/time";
 import { requireUser } from "~/utils/auth.server";
-import { CSRF_FIELD, readForm } from "~/utils/form.server";
+import { readForm } from "~/utils/form.server";
+import { UPLOAD_STATUS, receiveUpload } from "~/utils/upload.server";
+import { importFileSink } from "~/components/collateral/import-files.server";
 import { pageTitle } from "~/utils/meta";
 import { useRootData } from "~/utils/root-data";
 
@@ -59,12 +58,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 type ActionData = { formError: string };
-const REFUSAL_STATUS: Record<string, number> = { IMPORT_TOO_LARGE: 413, IMPORT_FILE_TYPE: 415, IMPORT_NOT_TEXT: 415 };
+const REFUSAL_STATUS: Record<string, number> = { ...UPLOAD_STATUS, IMPORT_FILE_TYPE: 415, IMPORT_NOT_TEXT: 415 };
+const refuse = (code: string) => json<ActionData>({ formError: code }, { status: REFUSAL_STATUS[code] ?? 422 });
 
 /**
- * The upload is multipart, which `readForm` cannot read: the caller is identified first (from headers
- * only, so no one unknown makes us buffer files), then the parsed form's CSRF field is checked before
- * anything is done with it. Any other body goes through `readForm` like every form.
+ * The upload is multipart, which `readForm` cannot read: the caller is identified and authorised first
+ * (from headers only, so no one unknown makes us read files), then the form streams in behind its CSRF
+ * token, each file decoded as it arrives and the import's limits counted on the way. Any other body goes
+ * through `readForm` like every form.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
@@ -73,32 +74,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json<ActionData>({ formError: "INVALID" }, { status: 400 });
   }
   const principal = await requireUser(context, request, "collateral:manage");
-  const { maxBytes, maxFiles } = context.services.imports.limits;
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > maxBytes + 1024 * 1024) return json<ActionData>({ formError: "IMPORT_TOO_LARGE" }, { status: 413 });
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return json<ActionData>({ formError: "IMPORT_TOO_LARGE" }, { status: 413 });
-    throw error;
-  }
-  if (!context.services.csrf.verify(request, form.get(CSRF_FIELD))) throw json({ formError: "CSRF" }, { status: 403 });
-
-  const kind = form.get("kind");
-  if (kind !== "loan_book" && kind !== "registry_feed") return json<ActionData>({ formError: "INVALID" }, { status: 400 });
-  const chosen = form.getAll("files").filter((f): f is File => typeof f !== "string" && (f.size > 0 || f.name !== ""));
-  if (chosen.length > maxFiles) return json<ActionData>({ formError: "IMPORT_TOO_MANY_FILES" }, { status: 422 });
-  const files: Array<{ name: string; content: string }> = [];
-  for (const file of chosen) {
-    try {
-      files.push({ name: file.name, content: new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer()) });
-    } catch {
-      return json<ActionData>({ formError: "IMPORT_NOT_TEXT" }, { status: 415 });
-    }
-  }
-  const created = await context.services.imports.create(principal, { kind, files });
-  if (!created.ok) return json<ActionData>({ formError: created.code }, { status: REFUSAL_STATUS[created.code] ?? 422 });
+  const received = await receiveUpload(request, context, importFileSink(context.services.imports.limits), async () => undefined);
+  if (!received.ok) return refuse(received.code);
+  const kind = received.fields.get("kind");
+  if (kind !== "loan_book" && kind !== "registry_feed") return refuse("INVALID");
+  const created = await context.services.imports.create(principal, { kind, files: received.files });
+  if (!created.ok) return refuse(created.code);
   return redirect(`/collateral/import?id=${created.id}`);
 }
 

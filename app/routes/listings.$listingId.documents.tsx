@@ -16,7 +16,7 @@ import { FormError, Notice } from "~/components/field";
 import { optionalUser, requireUser } from "~/utils/auth.server";
 import { formObject, readForm } from "~/utils/form.server";
 import { localeOf } from "~/utils/locale.server";
-import { bytesOf, readUpload } from "~/utils/upload.server";
+import { UPLOAD_STATUS, withDocument } from "~/utils/upload.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const principal = await optionalUser(context, request);
@@ -32,7 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
 }
 
-const STATUS_OF: Record<string, number> = { NOT_FOUND: 404, INVALID: 400, DOCUMENT_SIZE: 413, DOCUMENT_TYPE: 415, NOT_VERIFIED: 403, SELLER_CANNOT_TAKE_PART: 403 };
+const STATUS_OF: Record<string, number> = { ...UPLOAD_STATUS, NOT_FOUND: 404, DOCUMENT_TYPE: 415, NOT_VERIFIED: 403, SELLER_CANNOT_TAKE_PART: 403 };
 const back = (listingId: string, done: string, anchor = "") => redirect(`/listings/${listingId}/documents?done=${done}${anchor}`);
 const refuse = (intent: string, code: string) => json<RoomReply>({ intent, formError: code }, { status: STATUS_OF[code] ?? 409 });
 
@@ -68,17 +68,24 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return refuse(intent, "INVALID");
 }
 
-/** A new file straight into the room: multipart, so readUpload checks the CSRF token. */
+/**
+ * A new file straight into the room. Who may upload here is settled from the headers (signed in, allowed to
+ * list, the seller of this listing while its room is open) before a byte of the body is read.
+ */
 async function upload(request: Request, context: AppLoadContext, listingIdParam: string | undefined) {
-  const principal = await requireUser(context, request);
-  const received = await readUpload(request, context);
+  const principal = await requireUser(context, request, "listing:create");
   const listingId = idOr404(listingIdParam);
-  if ("error" in received) return refuse("upload", received.error);
-  const entry = DataRoomEntrySchema.safeParse(formObject(received.form, ["access", "title"]));
-  const filename = DocumentFilenameSchema.safeParse(received.file.name || "document");
-  if (!entry.success || !filename.success) return refuse("upload", "INVALID");
-  const result = await context.services.dataRoom.shelf.upload(principal, listingId, { filename: filename.data, bytes: await bytesOf(received.file) }, entry.data);
-  return result.ok ? back(listingId, "uploaded") : refuse("upload", result.code);
+  const shelf = context.services.dataRoom.shelf;
+  const may = await shelf.mayUpload(principal, listingId);
+  if (!may.ok) return refuse("upload", may.code);
+  return withDocument(request, context, async (received) => {
+    if (!received.ok) return refuse("upload", received.code);
+    const entry = DataRoomEntrySchema.safeParse(formObject(received.fields, ["access", "title"]));
+    const filename = DocumentFilenameSchema.safeParse(received.filename || "document");
+    if (!entry.success || !filename.success) return refuse("upload", "INVALID");
+    const result = await shelf.upload(principal, listingId, { filename: filename.data, content: received.file }, entry.data);
+    return result.ok ? back(listingId, "uploaded") : refuse("upload", result.code);
+  });
 }
 
 const DONE = ["accepted", "uploaded", "attached", "changed", "removed"];

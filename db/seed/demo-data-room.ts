@@ -47,8 +47,8 @@ export async function seedDemoDataRoom(db: Db, services: Services): Promise<void
     const summary = minimalPdf([`Listing summary ${ref}`, "Rights offered, legal status and the rules of this listing.", "Demo document of the IP Collateral Exchange."]);
     const appraisal = minimalPdf([`Appraisal report extract ${ref}`, "Method: income approach. Key assumptions and sensitivity tables.", "Confidential: for evaluation of this listing only."]);
     const placed = [
-      await services.dataRoom.shelf.upload(bank, listing.id, { filename: `summary-${ref}.pdf`, bytes: summary }, { access: "open", title: "挂牌摘要 Listing summary" }),
-      await services.dataRoom.shelf.upload(bank, listing.id, { filename: `appraisal-${ref}.pdf`, bytes: appraisal }, { access: "nda", title: "评估报告摘录 Appraisal report extract" }),
+      await services.dataRoom.shelf.upload(bank, listing.id, { filename: `summary-${ref}.pdf`, content: summary }, { access: "open", title: "挂牌摘要 Listing summary" }),
+      await services.dataRoom.shelf.upload(bank, listing.id, { filename: `appraisal-${ref}.pdf`, content: appraisal }, { access: "nda", title: "评估报告摘录 Appraisal report extract" }),
     ];
     for (const result of placed) if (!result.ok) throw new Error(`demo data room: ${listing.title}: ${JSON.stringify(result)}`);
   }

@@ -11,6 +11,7 @@ import { stripeWebhookRouter } from "../payments/webhook-route";
 import { apiRouter } from "./api/router";
 import { metaOf } from "./fetch-request";
 import { cspNonce, sameOriginWrites, sameOrigins, securityHeaders } from "./security";
+import { cutUnreadBodies } from "./unread-bodies";
 
 export type AppLoadContextValue = {
   services: Services;
@@ -86,6 +87,6 @@ export function createHttpApp(options: { config: Config; log: Logger; services: 
   app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.resolve("public"), { maxAge: "1h", index: false }));
 
-  app.all("*", remix);
+  app.all("*", cutUnreadBodies, remix);
   return app;
 }

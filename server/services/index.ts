@@ -25,6 +25,7 @@ import { OfferService } from "./listings/offers";
 import { TenderService } from "./bidding/tender";
 import { NotificationService } from "./notifications";
 import { diskStorage } from "./storage";
+import { UploadService } from "./uploads";
 import { ImportService } from "./collateral/import/service";
 import { CsrfService } from "./csrf";
 import { MemberService } from "./members";
@@ -42,6 +43,7 @@ import { EquityRecoveryService } from "./recoveries/equity";
 export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void } = { wakeJobs: () => undefined }) {
   const monitor = new MonitorService(deps);
   const payments = new PaymentService(deps);
+  const storage = diskStorage(deps.config.uploadsDir);
   // Each purpose's money lands with the service that owns it.
   payments.onReceived("balance", settlementBalanceReceived);
   payments.onReceived("royalty", royaltyReceived);
@@ -68,8 +70,9 @@ export function buildServices(deps: ServiceDeps, hooks: { wakeJobs: () => void }
     royalties: new RoyaltyService(deps),
     equityRecoveries: new EquityRecoveryService(deps),
     loans: new LoanService(deps, monitor),
-    assets: new AssetService(deps, monitor, diskStorage(deps.config.uploadsDir)),
-    dataRoom: new DataRoomService(deps, diskStorage(deps.config.uploadsDir)),
+    assets: new AssetService(deps, monitor, storage),
+    dataRoom: new DataRoomService(deps, storage),
+    uploads: new UploadService(deps.config.uploads, storage),
     imports: new ImportService(deps, monitor, hooks.wakeJobs),
     guard: new Guard(deps),
     login: new LoginService(deps),

@@ -27,6 +27,7 @@ describe("parseConfig", () => {
       embeddedDbDir: ".data/pglite",
       migrationsDir: "db/migrations",
       uploadsDir: ".data/uploads",
+      uploads: { maxBodyBytes: 21 * 1024 * 1024, maxFileBytes: 10 * 1024 * 1024, maxParts: 20 },
       sessionSecret: expect.any(String),
       sessionTtlMs: 30 * 86_400_000,
       apiTokenTtlMs: 365 * 86_400_000,
@@ -48,6 +49,7 @@ describe("parseConfig", () => {
     ["port from PORT", { PORT: "8080" }, { port: 8080, publicOrigin: "http://localhost:8080" }],
     ["PUBLIC_ORIGIN without its trailing slash", { PUBLIC_ORIGIN: "https://ipx.example.com/" }, { publicOrigin: "https://ipx.example.com" }],
     ["production with a secret and a tender key", { NODE_ENV: "production", SESSION_SECRET: SECRET, TENDER_KEY: TENDER_KEY }, { env: "production", sessionSecret: SECRET, tenderKey: { id: tenderKeyId(Buffer.from(TENDER_KEY, "base64")), key: Buffer.from(TENDER_KEY, "base64") }, tenderKeyDerived: false }],
+    ["upload limits", { UPLOAD_MAX_BODY_BYTES: "5000000", UPLOAD_MAX_FILE_BYTES: "4000000", UPLOAD_MAX_PARTS: "5" }, { uploads: { maxBodyBytes: 5_000_000, maxFileBytes: 4_000_000, maxParts: 5 } }],
     ["TRUST_PROXY=true", { TRUST_PROXY: "true" }, { trustProxy: true }],
     ["TTLs in days", { SESSION_TTL_DAYS: "2", API_TOKEN_TTL_DAYS: "10" }, { sessionTtlMs: 172_800_000, apiTokenTtlMs: 864_000_000 }],
   ])("reads %s", (_label, env, expected) => {

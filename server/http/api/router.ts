@@ -4,7 +4,9 @@ import type { z } from "zod";
 import { TokenBuckets } from "../../domain/token-bucket";
 import type { Logger } from "../../logger";
 import type { Services } from "../../services";
+import type { Principal } from "../../services/auth/principal";
 import { headersOnlyRequest, metaOf } from "../fetch-request";
+import { cutUnreadBody } from "../unread-bodies";
 import type { Endpoint } from "./endpoint";
 import { errorBody } from "./errors";
 import { buildOpenApi } from "./openapi";
@@ -26,15 +28,45 @@ async function respondFromThrown(res: ExpressResponse, thrown: Response) {
   res.type("application/json").send(await thrown.text());
 }
 
+/**
+ * The bearer token is the API's only credential: without the cookie header neither the guard nor a public
+ * operation can act in the name of a browser that a link from another site sent here.
+ */
+function bearerOnlyRequest(req: ExpressRequest, publicOrigin: string): Request {
+  const { cookie: _cookie, ...headers } = req.headers;
+  return headersOnlyRequest(`${publicOrigin}${req.originalUrl}`, headers);
+}
+
+/**
+ * Who may ask comes before what was asked, and before the body is read: nothing about validation leaks to the
+ * unauthorised, and nobody without the operation's permission makes us read (or buffer) a body. A declared
+ * length over the operation's cap is refused here too.
+ */
+function guardFor(endpoint: Endpoint, services: Services, publicOrigin: string) {
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    try {
+      const request = bearerOnlyRequest(req, publicOrigin);
+      res.locals.principal = endpoint.permission === "public" ? null : await services.guard.requireUser(request, endpoint.permission);
+      if (Number(req.headers["content-length"] ?? 0) > (endpoint.maxBodyBytes ?? DEFAULT_BODY_BYTES)) {
+        res.on("finish", () => cutUnreadBody(req));
+        return send(res, "PAYLOAD_TOO_LARGE");
+      }
+      next();
+    } catch (error) {
+      if (error instanceof Response) {
+        res.on("finish", () => cutUnreadBody(req));
+        return respondFromThrown(res, error);
+      }
+      return next(error);
+    }
+  };
+}
+
 function handlerFor(endpoint: Endpoint, services: Services, publicOrigin: string) {
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
-      // The bearer token is the API's only credential: without the cookie header neither the guard nor a public
-      // operation can act in the name of a browser that a link from another site sent here.
-      const { cookie: _cookie, ...headers } = req.headers;
-      const request = headersOnlyRequest(`${publicOrigin}${req.originalUrl}`, headers);
-      // Who may ask comes before what was asked: nothing about validation leaks to the unauthorised.
-      const principal = endpoint.permission === "public" ? null : await services.guard.requireUser(request, endpoint.permission);
+      const request = bearerOnlyRequest(req, publicOrigin);
+      const principal = res.locals.principal as Principal | null;
       const parts: Record<"params" | "query" | "body", unknown> = { params: {}, query: {}, body: undefined };
       for (const part of ["params", "query", "body"] as const) {
         const schema = endpoint[part];
@@ -80,7 +112,7 @@ export function apiRouter(services: Services, publicOrigin: string) {
     // A guarded operation without any bearer token is refused before its body is even read.
     const credentialPresent = (req: ExpressRequest, res: ExpressResponse, next: NextFunction) =>
       endpoint.permission === "public" || /^Bearer\s+\S+$/i.test(req.headers.authorization ?? "") ? next() : send(res, "UNAUTHENTICATED");
-    router[endpoint.method](endpoint.path.replace(/\{(\w+)\}/g, ":$1"), credentialPresent, body, handlerFor(endpoint, services, publicOrigin));
+    router[endpoint.method](endpoint.path.replace(/\{(\w+)\}/g, ":$1"), credentialPresent, guardFor(endpoint, services, publicOrigin), body, handlerFor(endpoint, services, publicOrigin));
   }
   router.use((_req, res) => send(res, "NOT_FOUND"));
   router.use(apiErrorHandler);

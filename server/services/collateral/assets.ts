@@ -9,7 +9,7 @@ import { appendAudit } from "../audit";
 import { tellWatchersOfAssets } from "../listings/watchers";
 import type { Principal } from "../auth/principal";
 import { isUniqueViolation, type ServiceDeps } from "../context";
-import { storeDocument } from "../documents";
+import { type DocumentContent, storeDocument } from "../documents";
 import type { FileStorage } from "../storage";
 import type { MonitorService } from "./monitor";
 import { upsertParty } from "./loans";
@@ -173,10 +173,15 @@ export class AssetService {
     });
   }
 
+  /** May the caller add documents about this asset? Asked before an upload form's body is read, and again on storing. */
+  async mayUploadDocument(principal: Principal, assetId: string) {
+    return (await findAssetInBook(this.deps.db, principal.organisation.id, assetId)) ? ok({}) : fail("NOT_FOUND");
+  }
+
   /** Uploads a document about an asset in the bank's book. */
-  async uploadDocument(principal: Principal, assetId: string, file: { filename: string; kind: string; bytes: Uint8Array }) {
-    const asset = await findAssetInBook(this.deps.db, principal.organisation.id, assetId);
-    if (!asset) return fail("NOT_FOUND");
+  async uploadDocument(principal: Principal, assetId: string, file: { filename: string; kind: string; content: DocumentContent }) {
+    const may = await this.mayUploadDocument(principal, assetId);
+    if (!may.ok) return may;
     const now = this.deps.now();
     return this.deps.db.transaction((tx) => storeDocument(tx, this.storage, principal, { ...file, assetId }, now));
   }

@@ -1,12 +1,12 @@
 import { and, desc, eq, inArray, isNotNull, notInArray } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { documents, ipAssets, listingAssets, listingDocuments } from "../../../db/schema";
+import { documents, ipAssets, listingAssets, listingDocuments, listings } from "../../../db/schema";
 import { fail, ok } from "../../domain/result";
 import type { AttachDocumentInput, ChangeDocumentInput, DataRoomEntry } from "../../domain/schemas/data-room";
 import { appendAudit } from "../audit";
 import type { Principal } from "../auth/principal";
 import type { ServiceDeps } from "../context";
-import { storeDocument } from "../documents";
+import { type DocumentContent, storeDocument } from "../documents";
 import type { FileStorage } from "../storage";
 import { type ListingRow, lockListing } from "./offers/common";
 
@@ -27,12 +27,22 @@ export class DataRoomShelf {
     return EDITABLE.has(status);
   }
 
-  /** Locks the listing and checks that the caller sells it (anyone else: NOT_FOUND) and may still edit its room. */
-  private async lockOwn(tx: DbOrTx, principal: Principal, listingId: string) {
-    const l = await lockListing(tx, listingId);
+  /** The caller sells the listing (anyone else: NOT_FOUND) and may still edit its room. */
+  private own(principal: Principal, l: ListingRow | undefined) {
     if (!l || l.organisationId !== principal.organisation.id || !principal.permissions.has("listing:create")) return fail("NOT_FOUND");
     if (!this.editable(l.status)) return fail("WRONG_STATUS", { status: l.status });
     return ok({ listing: l });
+  }
+
+  private async lockOwn(tx: DbOrTx, principal: Principal, listingId: string) {
+    return this.own(principal, await lockListing(tx, listingId));
+  }
+
+  /** May the caller upload into this room? Asked before an upload form's body is read; `upload` asks again under the lock. */
+  async mayUpload(principal: Principal, listingId: string) {
+    const [l] = await this.deps.db.select().from(listings).where(eq(listings.id, listingId));
+    const own = this.own(principal, l);
+    return own.ok ? ok({}) : own;
   }
 
   /** The seller's documents about the listed rights that are not in the room yet. */
@@ -48,7 +58,7 @@ export class DataRoomShelf {
   }
 
   /** Uploads a new file straight into the room (checked and stored like every other upload). */
-  async upload(principal: Principal, listingId: string, file: { filename: string; bytes: Uint8Array }, entry: DataRoomEntry) {
+  async upload(principal: Principal, listingId: string, file: { filename: string; content: DocumentContent }, entry: DataRoomEntry) {
     const now = this.deps.now();
     return this.deps.db.transaction(async (tx) => {
       const own = await this.lockOwn(tx, principal, listingId);

@@ -200,7 +200,7 @@ export const collateralEndpoints = [
     maxBodyBytes: 15 * 1024 * 1024,
     async handle(input) {
       const bytes = new Uint8Array(Buffer.from(input.body.contentBase64, "base64"));
-      const result = await input.services.assets.uploadDocument(authorised(input), input.params.id, { filename: input.body.filename, kind: input.body.kind, bytes });
+      const result = await input.services.assets.uploadDocument(authorised(input), input.params.id, { filename: input.body.filename, kind: input.body.kind, content: bytes });
       return result.ok ? { status: 201, body: { id: result.id } } : { fail: result.code };
     },
   }),
