@@ -23,7 +23,7 @@ export async function valuationAccuracy(db: DbOrTx, scope: PortfolioScope) {
     .orderBy(asc(settlements.createdAt));
   if (sales.length === 0) return { sales: [], appraisers: [] };
   const [rights, appraisals] = await Promise.all([
-    db.select().from(listingAssets).where(and(inArray(listingAssets.listingId, sales.map((s) => s.listingId)), scope === "all" ? undefined : eq(valuations.organisationId, scope.organisationId))),
+    db.select().from(listingAssets).where(inArray(listingAssets.listingId, sales.map((s) => s.listingId))),
     db
       .select({ organisationId: valuations.organisationId, assetId: valuations.assetId, appraiser: valuations.appraiser, amount: valuations.amount, currency: valuations.currency, valuedOn: valuations.valuedOn })
       .from(valuations)
