@@ -129,8 +129,8 @@ export function SiteHeader() {
             <NavLink to="/settlements" className={linkClass}>
               {t("settlements.nav")}
             </NavLink>
-            {/* The dashboards are a bank's, a risk-sharer's or a bidder's; the platform's staff are none of these. */}
-            {viewer.organisation.kind !== "platform" ? (
+            {/* A bank's, a risk-sharer's or a bidder's dashboard; the platform's auditor and operator read every bank's. */}
+            {viewer.organisation.kind !== "platform" || can("audit:read") ? (
               <NavLink to="/recoveries" className={linkClass}>
                 {t("recoveries.nav")}
               </NavLink>

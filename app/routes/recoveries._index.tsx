@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { jsonSafe } from "../../server/domain/money";
 import { formatPercentBps } from "~/components/collateral/format";
 import { BankDashboard } from "~/components/recoveries/bank-dashboard";
+import { PlatformDashboard } from "~/components/recoveries/platform-dashboard";
 import { BidderDashboard } from "~/components/recoveries/bidder-dashboard";
 import { SharerDashboard } from "~/components/recoveries/sharer-dashboard";
 import { requireUser } from "~/utils/auth.server";
@@ -16,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json(jsonSafe(await context.services.recoveries.portfolio(principal)));
 }
 
-/** The caller's dashboard: a bank's recoveries, a risk-sharer's shares, or a bidder's money. */
+/** The caller's dashboard: every bank's recoveries for the platform's staff, a bank's, a risk-sharer's shares, or a bidder's money. */
 export default function Recoveries() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
@@ -28,10 +29,13 @@ export default function Recoveries() {
           <p className="mt-1 max-w-3xl text-sm text-slate-600">{t(`recoveries.lead.${data.view}`)}</p>
           {data.view !== "bidder" ? <p className="mt-1 text-xs text-slate-500">{t("recoveries.discountNote", { rate: formatPercentBps(data.discountRateBps) })}</p> : null}
         </div>
-        <Link to="/statements" className="btn-secondary">
-          {t("recoveries.statementNav")}
-        </Link>
+        {data.view !== "platform" ? (
+          <Link to="/statements" className="btn-secondary">
+            {t("recoveries.statementNav")}
+          </Link>
+        ) : null}
       </div>
+      {data.view === "platform" && data.platform ? <PlatformDashboard platform={data.platform} /> : null}
       {data.view === "bank" && data.bank ? <BankDashboard bank={data.bank} /> : null}
       {data.view === "sharer" && data.sharer ? <SharerDashboard sharer={data.sharer} /> : null}
       {data.view === "bidder" && data.bidder ? <BidderDashboard bidder={data.bidder} /> : null}

@@ -102,13 +102,13 @@ describe("the audit trail", () => {
     expect((await api(server.origin, "GET", "/audit/events", { token: bidder.token })).status).toBe(403);
   });
 
-  it("the /audit page: the auditor reads, filters and verifies in Chinese; a bidder is refused; the auditor's nav leads there, not to a bidder's dashboard", async () => {
+  it("the /audit page: the auditor reads, filters and verifies in Chinese; a bidder is refused; the auditor's nav leads there and to the platform's recoveries", async () => {
     const visitor = await signedInVisitor(server.origin, "auditor@demo.ipx.example", "zh", DEMO_PASSWORD);
     const page = await pageText(visitor, "/audit?kind=deposit");
     expect(page).toContain("审计日志");
     expect(page).toContain("deposit.requested");
     expect(page).toContain('href="/audit"');
-    expect(page).not.toContain('href="/recoveries"');
+    expect(page).toContain('href="/recoveries"');
     expect(await pageText(visitor, "/audit?from=2026-02-01&to=2026-01-01", 400)).toContain("筛选条件无效");
     const verified = await visitor.post("/audit", {}, { csrf: await visitor.csrfToken("/audit") });
     expect(verified.status).toBe(200);

@@ -3,8 +3,8 @@ import { useTranslation } from "react-i18next";
 import { AXIS, Frame, useHydrated } from "~/components/collateral/charts";
 import { useFormat } from "~/components/collateral/format";
 
-/** Recoveries by month received: everything the loans recovered, and the viewer's part of it. */
-export function MonthlyChart({ months, currency }: { months: ReadonlyArray<{ month: string; currency: string; recovered: number; own: number }>; currency: string }) {
+/** Recoveries by month received: everything the loans recovered, and the viewer's part of it when it has one (not the platform). */
+export function MonthlyChart({ months, currency }: { months: ReadonlyArray<{ month: string; currency: string; recovered: number; own?: number }>; currency: string }) {
   const { t } = useTranslation();
   const { money } = useFormat();
   const hydrated = useHydrated();
@@ -18,7 +18,7 @@ export function MonthlyChart({ months, currency }: { months: ReadonlyArray<{ mon
         {hydrated ? <Tooltip formatter={(v: number, name) => [money(v, currency), name]} /> : null}
         <Legend wrapperStyle={{ fontSize: 12 }} />
         <Bar dataKey="recovered" name={t("recoveries.chart.recovered")} fill="#1d5fbf" isAnimationActive={false} maxBarSize={48} />
-        <Bar dataKey="own" name={t("recoveries.chart.own")} fill="#059669" isAnimationActive={false} maxBarSize={48} />
+        {data.some((m) => m.own !== undefined) ? <Bar dataKey="own" name={t("recoveries.chart.own")} fill="#059669" isAnimationActive={false} maxBarSize={48} /> : null}
       </BarChart>
     </Frame>
   );

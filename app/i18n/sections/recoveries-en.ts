@@ -4,6 +4,7 @@ export const recoveriesEn = {
   statementNav: "Statement",
   title: "Recoveries",
   lead: {
+    platform: "Every bank's defaulted loans on the exchange: what their disposals recovered, bank by bank and in total, and how appraisals compared with the prices realised. Read-only.",
     bank: "What your disposals recovered on defaulted loans, for you and for the loans' risk-sharers, and how appraisals compared with the prices realised.",
     sharer: "Your share of the losses on the loans you share with banks: what you paid them, and what the sales of the collateral returned to you.",
     bidder: "Your money on the exchange: deposits, the settlements you owe as a buyer, and your payments.",
@@ -11,6 +12,7 @@ export const recoveriesEn = {
   discountNote: "Realised LGD discounts recoveries and costs to the default date at {{rate}} a year.",
   csv: "CSV",
   empty: {
+    platform: "No bank has a loan in default yet.",
     bank: "None of your loans is in default yet. Once you declare a default and its collateral is sold and distributed, the recovery shows here.",
     realised: "Nothing has been distributed yet: the figures by type, mode and month appear with the first distribution.",
     sharer: "None of the loans you share is in default.",
@@ -21,6 +23,7 @@ export const recoveriesEn = {
   },
   summary: { exposure: "Exposure at default", recovered: "Recovered", rate: "Recovery rate", lgd: "Realised LGD", days: "Average days to recovery", paid: "You paid on losses", yourRecovered: "Returned to you", netLoss: "Your net loss" },
   sections: {
+    byBank: "By bank",
     loans: "Defaulted loans",
     byMonth: "Recoveries by month",
     byType: "By type of right",

@@ -8,6 +8,7 @@ export const recoveriesZh: Shape<typeof recoveriesEn> = {
   statementNav: "对账单",
   title: "不良回收",
   lead: {
+    platform: "平台上所有银行的违约贷款：各行及合计的处置回收情况，以及评估值与实际成交价的对比。仅供查阅。",
     bank: "处置已违约贷款所回收的款项——贵行所得与各风险分担方所得，以及评估值与实际成交价的对比。",
     sharer: "贵机构在与银行分担风险的贷款上的损失份额：已向银行代偿或补偿的金额，以及处置质押物后返还给贵机构的金额。",
     bidder: "贵机构在平台上的资金往来：保证金、作为买受人应付的结算款以及各笔付款。",
@@ -15,6 +16,7 @@ export const recoveriesZh: Shape<typeof recoveriesEn> = {
   discountNote: "实际违约损失率（LGD）按年利率 {{rate}} 将回收款与费用折现至违约日计算。",
   csv: "导出 CSV",
   empty: {
+    platform: "尚无银行的贷款处于违约状态。",
     bank: "贵行暂无违约贷款。宣布违约并处置、分配质押物后，回收情况将显示在此。",
     realised: "尚未进行任何分配：首次分配后将显示按权利类型、处置方式和月份的统计。",
     sharer: "贵机构分担的贷款均未违约。",
@@ -25,6 +27,7 @@ export const recoveriesZh: Shape<typeof recoveriesEn> = {
   },
   summary: { exposure: "违约风险敞口", recovered: "已回收", rate: "回收率", lgd: "实际违约损失率", days: "平均回收天数", paid: "贵机构已代偿 / 补偿", yourRecovered: "已返还贵机构", netLoss: "贵机构净损失" },
   sections: {
+    byBank: "按银行",
     loans: "违约贷款",
     byMonth: "按月回收",
     byType: "按权利类型",

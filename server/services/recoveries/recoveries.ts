@@ -7,7 +7,8 @@ import { CLAIM_COMPONENTS, type ClaimComponent } from "../../domain/proceeds/wat
 /**
  * A defaulted loan's recovery, read from what the waterfall distributed (decision 009).
  *
- * Who sees it: the bank that owns the loan and every risk-sharer on it (collateral/scope.ts `visibleLoan`). All of
+ * Who sees it: the bank that owns the loan and every risk-sharer on it (collateral/scope.ts `visibleLoan`), and the
+ * platform's auditor and operator (`audit:read`), read-only: nothing here is sealed or pre-award. All of
  * them see every party's lines of the loan, not only their own: the risk-sharing agreement binds them jointly, and a
  * fund can only check its pro-rata share against the bank's and the insurer's. Lines of other loans paid out of the
  * same distribution (a junior pledge) are shown in the distribution, as a court's distribution plan is served on all

@@ -12,17 +12,18 @@ const Components = z.object({ enforcement_costs: Amount, interest: Amount, princ
 
 const Group = z.object({ key: z.string(), currency: z.string(), loans: z.number().int(), exposureAtDefault: Amount, recovered: Amount, recoveryRateBps: Bps, lgdBps: Bps, averageDaysToRecovery: z.number().int().nullable() });
 const Month = z.object({ month: z.string(), currency: z.string(), recovered: Amount, own: Amount.describe("The part paid to the caller's organisation") });
-const BankView = z.object({
-  loans: z.array(z.object({ loanId: z.uuid(), reference: z.string(), currency: z.string(), defaultedOn: Day, exposureAtDefault: Amount, recovered: Amount, own: Amount, recoveryRateBps: Bps, lgdBps: Bps, daysToRecovery: z.number().int().nullable(), modes: z.array(z.string()) })),
-  totals: z.array(Group),
-  byMonth: z.array(Month),
-  byType: z.array(Group),
-  byMode: z.array(Group),
-  byDefaultMonth: z.array(Group),
-  accuracy: z.object({
-    sales: z.array(z.object({ settlementId: z.uuid(), title: z.string(), soldOn: Day, currency: z.string(), price: Amount, appraiser: z.string(), appraisal: Amount, appraisedOn: Day, ratioBps: z.number().int() })),
-    appraisers: z.array(z.object({ appraiser: z.string(), sales: z.number().int(), averageRatioBps: z.number().int() })),
-  }),
+const Accuracy = z.object({
+  sales: z.array(z.object({ settlementId: z.uuid(), title: z.string(), soldOn: Day, currency: z.string(), price: Amount, appraiser: z.string(), appraisal: Amount, appraisedOn: Day, ratioBps: z.number().int() })),
+  appraisers: z.array(z.object({ appraiser: z.string(), sales: z.number().int(), averageRatioBps: z.number().int() })),
+});
+const LoanRow = z.object({ loanId: z.uuid(), reference: z.string(), currency: z.string(), defaultedOn: Day, exposureAtDefault: Amount, recovered: Amount, recoveryRateBps: Bps, lgdBps: Bps, daysToRecovery: z.number().int().nullable(), modes: z.array(z.string()) });
+const Groups = { totals: z.array(Group), byType: z.array(Group), byMode: z.array(Group), byDefaultMonth: z.array(Group), accuracy: Accuracy };
+const BankView = z.object({ loans: z.array(LoanRow.extend({ own: Amount })), byMonth: z.array(Month), ...Groups });
+const PlatformView = z.object({
+  loans: z.array(LoanRow.extend({ bank: z.string().describe("The lending bank's name") })),
+  byMonth: z.array(Month.omit({ own: true })),
+  byBank: z.array(Group.extend({ key: z.uuid().describe("The bank's organisation id"), bank: z.string() })),
+  ...Groups,
 });
 const SharerView = z.object({
   loans: z.array(z.object({ loanId: z.uuid(), reference: z.string(), bank: z.string(), role: z.string(), shareBps: z.number().int(), currency: z.string(), defaultedOn: Day, exposureAtDefault: Amount, paid: Amount, recovered: Amount, netLoss: Amount, loanRecoveryRateBps: Bps, loanLgdBps: Bps })),
@@ -36,7 +37,7 @@ const BidderView = z.object({
   settlements: z.array(z.object({ id: z.uuid(), title: z.string(), status: z.string(), currency: z.string(), price: Amount, buyerPremium: Amount, depositApplied: Amount, balanceDue: Amount, dueAt: Timestamp, createdAt: Timestamp })),
   payments: z.array(Payment),
 });
-const Portfolio = z.object({ view: z.enum(["bank", "sharer", "bidder"]), discountRateBps: z.number().int(), bank: BankView.optional(), sharer: SharerView.optional(), bidder: BidderView.optional() });
+const Portfolio = z.object({ view: z.enum(["platform", "bank", "sharer", "bidder"]), discountRateBps: z.number().int(), platform: PlatformView.optional(), bank: BankView.optional(), sharer: SharerView.optional(), bidder: BidderView.optional() });
 
 const Line = z.object({ position: z.number().int(), component: z.string(), loanId: z.uuid().nullable(), riskShareId: z.uuid().nullable(), organisationId: z.uuid().nullable(), partyName: z.string(), amount: Amount });
 const Distribution = z.object({ id: z.uuid(), source: z.string(), currency: z.string(), amount: Amount, inKind: z.boolean(), receivedOn: Day, settlementId: z.uuid().nullable(), title: z.string().nullable(), mode: z.string().nullable(), lines: z.array(Line) });
@@ -71,7 +72,7 @@ export const recoveryEndpoints = [
   endpoint({
     method: "get",
     path: "/recoveries",
-    summary: "Your organisation's recoveries dashboard: a bank's book (by month, IP type, disposal mode, month of default; valuation accuracy), a risk-sharer's paid and recovered shares, or a bidder's deposits, settlements and payments",
+    summary: "Your organisation's recoveries dashboard: for the platform's auditor and operator every bank's defaulted loans with a per-bank breakdown, a bank's book (by month, IP type, disposal mode, month of default; valuation accuracy), a risk-sharer's paid and recovered shares, or a bidder's deposits, settlements and payments",
     tag: "recoveries",
     permission: "account:read",
     response: Portfolio,
@@ -84,7 +85,7 @@ export const recoveryEndpoints = [
     summary: "One table of your recoveries dashboard as CSV (text/csv, UTF-8 with BOM, amounts in major units); CSV variants are the same path with .csv",
     tag: "recoveries",
     permission: "account:read",
-    query: z.object({ table: z.enum(tables).describe("bank: loans, by_month, by_type, by_mode, by_default_month, accuracy; risk-sharer: loans, by_month; bidder: deposits, settlements, payments") }).strict(),
+    query: z.object({ table: z.enum(tables).describe("platform: loans, by_bank, by_month, by_type, by_mode, by_default_month, accuracy; bank: loans, by_month, by_type, by_mode, by_default_month, accuracy; risk-sharer: loans, by_month; bidder: deposits, settlements, payments") }).strict(),
     produces: "text/csv",
     successStatus: 200,
     handle: async (input) => {
@@ -95,7 +96,7 @@ export const recoveryEndpoints = [
   endpoint({
     method: "get",
     path: "/recoveries/loans/{id}",
-    summary: "A defaulted loan's recovery: per party and component, recovery rate, realised LGD at the configured discount rate, time to recovery, every distribution line by line (the loan's bank and risk-sharers only)",
+    summary: "A defaulted loan's recovery: per party and component, recovery rate, realised LGD at the configured discount rate, time to recovery, every distribution line by line (the loan's bank and risk-sharers, and the platform's auditor and operator)",
     tag: "recoveries",
     permission: "account:read",
     params: z.object({ id: IdSchema }),
@@ -118,7 +119,7 @@ export const recoveryEndpoints = [
   endpoint({
     method: "get",
     path: "/distributions",
-    summary: "A disposal case's distributions through the waterfall, line by line (the loan's bank and risk-sharers only)",
+    summary: "A disposal case's distributions through the waterfall, line by line (the loan's bank and risk-sharers, and the platform's auditor and operator)",
     tag: "recoveries",
     permission: "account:read",
     query: z.object({ caseId: IdSchema }).strict(),
