@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoToken, verifiedOrganisation } from "../support/organisations";
 import { verifiedBidders } from "../support/lots";
+import { type Schema, sampleOf } from "../support/schema-sample";
 import { StripeStandIn } from "../support/stripe-stand-in";
 import { type TestServer, startTestServer } from "../support/test-server";
 import { Visitor, api } from "../support/visitor";
@@ -92,30 +93,9 @@ const SAME_FOR_ANY_ID = new Set([
   "delete /watchlist/{listingId}",
 ]);
 
-type Schema = {
-  type?: string | string[];
-  properties?: Record<string, Schema>;
-  required?: string[];
-  enum?: unknown[];
-  const?: unknown;
-  anyOf?: Schema[];
-  oneOf?: Schema[];
-  items?: Schema;
-  format?: string;
-  pattern?: string;
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  minLength?: number;
-  maxLength?: number;
-  minItems?: number;
-};
 type Operation = { key: string; method: string; path: string; permission: string; params: string[]; body?: Schema };
 type Caller = { name: string; token: string; permissions: string[] };
 type Answer = { status: number; code: string | undefined; text: string };
-
-/** Strings that fit the patterns our schemas use: a unified social credit code, a date, a region, a tiny PDF in base64. */
-const PATTERN_SAMPLES = ["911100007109288881", "2026-01-15", "CN-GD", Buffer.from("%PDF-1.4\n%%EOF\n").toString("base64")];
 
 let server: TestServer;
 let stripe: StripeStandIn;
@@ -124,6 +104,7 @@ let callers: Caller[];
 const privateIds = {} as Record<Kind, string>;
 const secrets: string[] = [];
 let publicListingId: string;
+let inReviewListingId: string;
 
 async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
   return (await server.db.db.execute(query)) as unknown as T[];
@@ -150,57 +131,20 @@ function kindOf(op: { path: string; key: string }, param: string): Kind {
   return rule[2];
 }
 
-function sample(schema: Schema, name: string, ids: Record<string, string>, where: string): unknown {
-  if (schema.const !== undefined) return schema.const;
-  if (schema.enum) return schema.enum[0];
-  const options = schema.oneOf ?? schema.anyOf;
-  if (options) return sample(options.find((o) => o.type !== "null") ?? options[0]!, name, ids, where);
-  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== "null") : schema.type;
-  switch (type) {
-    case "object": {
-      // The required fields, the ids a body names, and for a patch that requires nothing, its first field.
-      const names = Object.keys(schema.properties ?? {});
-      const chosen = names.filter((k) => schema.required?.includes(k) || (BODY_IDS[k] && ids[BODY_IDS[k]]));
-      if (chosen.length === 0 && names.length > 0 && !schema.required) chosen.push(names[0]!);
-      return Object.fromEntries(chosen.map((k) => [k, sample(schema.properties![k]!, k, ids, `${where}.${k}`)]));
-    }
-    case "array":
-      return Array.from({ length: Math.max(1, schema.minItems ?? 0) }, () => sample(schema.items ?? {}, name, ids, `${where}[]`));
-    case "integer":
-    case "number":
-      // A share in basis points is the whole (shares must add up to 100 %); any other number its least.
-      return /Bps$/.test(name) ? Math.min(schema.maximum ?? 10_000, 10_000) : Math.max(1, schema.minimum ?? 0, (schema.exclusiveMinimum ?? 0) + 1);
-    case "boolean":
-      return true;
-    case "string":
-      return stringFor(schema, name, ids, where);
-    case undefined:
-      return {};
-    default:
-      throw new Error(`${where}: no placeholder for JSON type ${String(type)}; extend sample() in access-tenants.test.ts`);
-  }
+/** The operation's URL and body with every id taken from `ids`. */
+function request(op: Operation, ids: Record<Kind, string>): { path: string; body: unknown } {
+  const path = op.path.replace(/\{(\w+)\}/g, (_, param: string) => {
+    const id = ids[kindOf(op, param)];
+    if (!id) throw new Error(`${op.key}: no ${kindOf(op, param)} id was collected for {${param}}; collect one in collectPrivateIds`);
+    return id;
+  });
+  const idFor = (field: string) => (BODY_IDS[field] ? ids[BODY_IDS[field]] : undefined);
+  return { path, body: op.body ? sampleOf(op.body, idFor, op.key) : op.method === "GET" ? undefined : {} };
 }
 
-function stringFor(schema: Schema, name: string, ids: Record<string, string>, where: string): string {
-  const kind = BODY_IDS[name];
-  if (schema.format === "uuid") return (kind && ids[kind]) || crypto.randomUUID();
-  // Calendar dates checked by a refinement rather than a format are named so: defaultedOn, paidOn, valuationDate.
-  if (schema.format === "date" || /(On|Date)$/.test(name)) return "2026-01-15";
-  if (schema.format === "date-time") return new Date().toISOString();
-  if (schema.format === "email" || /email/i.test(name)) return "probe@rival.example";
-  if (schema.pattern) {
-    const pattern = new RegExp(schema.pattern);
-    const fit = PATTERN_SAMPLES.find((s) => pattern.test(s));
-    if (!fit) throw new Error(`${where}: no sample fits /${schema.pattern}/; add one to PATTERN_SAMPLES in access-tenants.test.ts`);
-    return fit;
-  }
-  return "tenant probe text".padEnd(schema.minLength ?? 0, ".").slice(0, schema.maxLength ?? 200);
-}
-
-/** The operation's URL and body with every id taken from `ids` (a kind missing there gets a random uuid). */
-function request(op: Operation, ids: Partial<Record<Kind, string>>): { path: string; body: unknown } {
-  const path = op.path.replace(/\{(\w+)\}/g, (_, param: string) => ids[kindOf(op, param)] ?? crypto.randomUUID());
-  return { path, body: op.body ? sample(op.body, "", ids, op.key) : op.method === "GET" ? undefined : {} };
+/** The operation's URL with ids that exist nowhere. */
+function unknownPath(op: Operation): string {
+  return op.path.replace(/\{\w+\}/g, () => crypto.randomUUID());
 }
 
 /** Runs `work` over `items`, a few at a time: the machine is shared. */
@@ -239,7 +183,10 @@ async function collectPrivateIds(bankOrg: string, document: { id: string; filena
     sql`select id, title, registry_number from ip_assets a where registered_by = ${bankOrg} and not exists (select 1 from listing_assets la where la.asset_id = a.id) limit 1`,
   );
   const draft = await one<{ id: string; title: string }>("draft listing of the bank", sql`select id, title from listings where organisation_id = ${bankOrg} and status = 'draft' limit 1`);
-  const inReview = await one<{ title: string }>("listing of the bank in review", sql`select title from listings where organisation_id = ${bankOrg} and status = 'in_review' limit 1`);
+  const inReview = await one<{ id: string; title: string }>("listing of the bank in review", sql`select id, title from listings where organisation_id = ${bankOrg} and status = 'in_review' limit 1`);
+  inReviewListingId = inReview.id;
+  const payment = await one<{ reference: string }>("payment", sql`select reference from payments limit 1`);
+  const member = await one<{ email: string }>("member of the bank", sql`select u.email from users u join memberships m on m.user_id = u.id where m.organisation_id = ${bankOrg} and m.role = 'member' limit 1`);
   const missing: string[] = [];
   const pick = async (kind: Kind, label: string, query: ReturnType<typeof sql>) => {
     const [row] = await rows<{ id: string }>(query);
@@ -247,7 +194,7 @@ async function collectPrivateIds(bankOrg: string, document: { id: string; filena
     else missing.push(label);
   };
   Object.assign(privateIds, { loan: loan.id, asset: asset.id, listing: draft.id, document: document.id, organisation: bankOrg });
-  secrets.push(loan.reference, asset.title, asset.registry_number, draft.title, inReview.title, document.filename);
+  secrets.push(loan.reference, asset.title, asset.registry_number, draft.title, inReview.title, document.filename, payment.reference, member.email);
   await pick("alert", "alert on a bank loan", sql`select a.id from alerts a join loans l on l.id = a.loan_id where l.organisation_id = ${bankOrg} limit 1`);
   await pick("disposalCase", "disposal case", sql`select id from disposal_cases where organisation_id = ${bankOrg} limit 1`);
   await pick("member", "member of the bank", sql`select user_id as id from memberships where organisation_id = ${bankOrg} and role = 'member' limit 1`);
@@ -298,9 +245,13 @@ beforeAll(async () => {
   );
   const bankToken = await demoToken(server.origin, "bank@demo.ipx.example");
   const bankOrg = (await one<{ id: string }>("demo bank", sql`select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = 'bank@demo.ipx.example'`)).id;
-  await api(server.origin, "POST", "/organisation/invitations", { token: bankToken, body: { email: "private-invitee@bank.example", role: "member" } });
-  await api(server.origin, "POST", "/saved-searches", { token: bankToken, body: { name: "Private bank watch", query: {} } });
-  await api(server.origin, "POST", "/imports", { token: bankToken, body: { kind: "loan_book", files: [{ name: "private-book.csv", content: "reference\n" }] } });
+  const invitee = "private-invitee@bank.example";
+  const search = "Private watch of the demo bank";
+  const book = "private-book-of-the-demo-bank.csv";
+  await api(server.origin, "POST", "/organisation/invitations", { token: bankToken, body: { email: invitee, role: "member" } });
+  await api(server.origin, "POST", "/saved-searches", { token: bankToken, body: { name: search, query: {} } });
+  await api(server.origin, "POST", "/imports", { token: bankToken, body: { kind: "loan_book", files: [{ name: book, content: "reference\n" }] } });
+  secrets.push(invitee, search, book);
   await new Visitor(server.origin).login("bank@demo.ipx.example", DEMO_PASSWORD);
   await createOffers(bankOrg);
   const asset = await one<{ id: string }>("asset of the bank", sql`select id from ip_assets where registered_by = ${bankOrg} limit 1`);
@@ -323,20 +274,22 @@ afterAll(async () => {
 });
 
 describe("every API operation with path parameters, called with another organisation's ids", () => {
-  it("maps every path parameter to a resource and builds a body that passes validation", () => {
+  it("maps every path parameter to a collected id and every request body to a sample", () => {
     expect(operations.length).toBeGreaterThan(50);
     for (const op of operations) request(op, privateIds);
   });
 
   it("answers 404 (403 without the permission), exactly as for an unknown id, and shows nothing of the resource", async () => {
     const failures: string[] = [];
-    const probes = callers.flatMap((caller) => operations.map((op) => ({ caller, op })));
-    await inParallel(probes, async ({ caller, op }) => {
-      const foreign = request(op, privateIds);
+    // Operations on a listing or lot are probed with the bank's draft and with its listing in review.
+    const idSets = (op: Operation) => (op.params.some((param) => kindOf(op, param) === "listing") ? [privateIds, { ...privateIds, listing: inReviewListingId }] : [privateIds]);
+    const probes = callers.flatMap((caller) => operations.flatMap((op) => idSets(op).map((ids) => ({ caller, op, ids }))));
+    await inParallel(probes, async ({ caller, op, ids }) => {
+      const foreign = request(op, ids);
       const answer = await call(op.method, foreign.path, caller.token, foreign.body);
-      const unknown = await call(op.method, request(op, {}).path, caller.token, foreign.body);
+      const unknown = await call(op.method, unknownPath(op), caller.token, foreign.body);
       const expected = op.permission === "public" || caller.permissions.includes(op.permission) ? 404 : 403;
-      const where = `${op.key} as ${caller.name}`;
+      const where = `${op.key} as ${caller.name}${ids === privateIds ? "" : " (listing in review)"}`;
       if (answer.status !== expected && !(SAME_FOR_ANY_ID.has(op.key) && answer.status < 300)) failures.push(`${where}: ${answer.status} ${answer.code ?? ""}, expected ${expected} (${answer.text.slice(0, 200)})`);
       if (answer.status !== unknown.status || answer.code !== unknown.code) failures.push(`${where}: ${answer.status} ${answer.code} for a foreign id but ${unknown.status} ${unknown.code} for an unknown one`);
       const leaked = secrets.filter((s) => answer.text.includes(s));
