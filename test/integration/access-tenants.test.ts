@@ -101,9 +101,12 @@ let server: TestServer;
 let stripe: StripeStandIn;
 let operations: Operation[];
 let callers: Caller[];
+/** Tokens of the demo organisations that own what is probed. */
+let owners: string[];
 const privateIds = {} as Record<Kind, string>;
 const secrets: string[] = [];
-let publicListingId: string;
+/** The same ids, but the listing (and its data-room document) of a published listing of the bank. */
+let publicIds: Record<Kind, string>;
 let inReviewListingId: string;
 
 async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
@@ -176,8 +179,11 @@ async function createOffers(bankOrg: string) {
   must("royalty report", await api(server.origin, "POST", `/licence-agreements/${agreement.id}/royalty-reports`, { token: licensee, body: report }));
 }
 
-async function collectPrivateIds(bankOrg: string, document: { id: string; filename: string }) {
-  const loan = await one<{ id: string; reference: string }>("loan of the bank", sql`select id, reference from loans where organisation_id = ${bankOrg} limit 1`);
+async function collectPrivateIds(bankOrg: string) {
+  const loan = await one<{ id: string; reference: string }>(
+    "loan of the bank in recovery",
+    sql`select id, reference from loans l where organisation_id = ${bankOrg} and exists (select 1 from disposal_cases c where c.loan_id = l.id) limit 1`,
+  );
   const asset = await one<{ id: string; title: string; registry_number: string }>(
     "asset of the bank outside every listing",
     sql`select id, title, registry_number from ip_assets a where registered_by = ${bankOrg} and not exists (select 1 from listing_assets la where la.asset_id = a.id) limit 1`,
@@ -193,8 +199,8 @@ async function collectPrivateIds(bankOrg: string, document: { id: string; filena
     if (row) privateIds[kind] = row.id;
     else missing.push(label);
   };
-  Object.assign(privateIds, { loan: loan.id, asset: asset.id, listing: draft.id, document: document.id, organisation: bankOrg });
-  secrets.push(loan.reference, asset.title, asset.registry_number, draft.title, inReview.title, document.filename, payment.reference, member.email);
+  Object.assign(privateIds, { loan: loan.id, asset: asset.id, listing: draft.id, organisation: bankOrg });
+  secrets.push(loan.reference, asset.title, asset.registry_number, draft.title, inReview.title, payment.reference, member.email);
   await pick("alert", "alert on a bank loan", sql`select a.id from alerts a join loans l on l.id = a.loan_id where l.organisation_id = ${bankOrg} limit 1`);
   await pick("disposalCase", "disposal case", sql`select id from disposal_cases where organisation_id = ${bankOrg} limit 1`);
   await pick("member", "member of the bank", sql`select user_id as id from memberships where organisation_id = ${bankOrg} and role = 'member' limit 1`);
@@ -217,11 +223,32 @@ async function collectPrivateIds(bankOrg: string, document: { id: string; filena
   await pick("payout", "payout", sql`select id from payouts limit 1`);
   await pick("riskShare", "risk share", sql`select id from risk_shares limit 1`);
   await pick("valuation", "valuation of the bank", sql`select id from valuations where organisation_id = ${bankOrg} limit 1`);
-  await pick("listingDocument", "data-room document", sql`select document_id as id from listing_documents limit 1`);
   if (missing.length > 0) throw new Error(`the demo data holds no ${missing.join(", ")}: seed them or create them in beforeAll`);
-  publicListingId = (
-    await one<{ id: string }>("public auction", sql`select id from listings where organisation_id = ${bankOrg} and status in ('announced', 'open') order by mode = 'english_auction' desc limit 1`)
-  ).id;
+  const open = await one<{ id: string; document_id: string }>(
+    "public listing with a data room",
+    sql`select l.id, d.document_id from listings l join listing_documents d on d.listing_id = l.id where l.organisation_id = ${bankOrg} and l.status in ('announced', 'open') order by l.mode = 'english_auction' desc limit 1`,
+  );
+  publicIds = { ...privateIds, listing: open.id, listingDocument: open.document_id };
+}
+
+/** Files of the bank's own: an appraisal in its book, and an NDA document in the data room of its draft listing. */
+async function addPrivateDocuments(bankToken: string) {
+  const pdf = Buffer.from("%PDF-1.4\n%%EOF\n").toString("base64");
+  const upload = async (assetId: string, filename: string) => {
+    const res = await api(server.origin, "POST", `/assets/${assetId}/documents`, { token: bankToken, body: { filename, kind: "appraisal_report", contentBase64: pdf } });
+    if (res.status !== 201) throw new Error(`upload ${filename}: ${res.status} ${res.text}`);
+    secrets.push(filename);
+    return res.body!.id as string;
+  };
+  privateIds.document = await upload(privateIds.asset, "private-appraisal-of-the-demo-bank.pdf");
+  const draftAsset = await one<{ id: string }>("right of the draft listing", sql`select asset_id as id from listing_assets where listing_id = ${privateIds.listing} limit 1`);
+  const roomDocument = await upload(draftAsset.id, "private-data-room-of-the-draft.pdf");
+  const title = "Private data room title of the draft";
+  const attached = await api(server.origin, "POST", `/listings/${privateIds.listing}/documents`, { token: bankToken, body: { access: "nda", title, documentId: roomDocument } });
+  if (attached.status !== 201) throw new Error(`attach to the draft's data room: ${attached.status} ${attached.text}`);
+  privateIds.listingDocument = roomDocument;
+  secrets.push(title);
+  publicIds.document = privateIds.document;
 }
 
 beforeAll(async () => {
@@ -254,11 +281,10 @@ beforeAll(async () => {
   secrets.push(invitee, search, book);
   await new Visitor(server.origin).login("bank@demo.ipx.example", DEMO_PASSWORD);
   await createOffers(bankOrg);
-  const asset = await one<{ id: string }>("asset of the bank", sql`select id from ip_assets where registered_by = ${bankOrg} limit 1`);
-  const pdf = Buffer.from("%PDF-1.4\n%%EOF\n").toString("base64");
-  const filename = "private-appraisal-of-the-demo-bank.pdf";
-  const uploaded = await api(server.origin, "POST", `/assets/${asset.id}/documents`, { token: bankToken, body: { filename, kind: "appraisal_report", contentBase64: pdf } });
-  await collectPrivateIds(bankOrg, { id: uploaded.body!.id as string, filename });
+  await collectPrivateIds(bankOrg);
+  await addPrivateDocuments(bankToken);
+  const demo = ["bank", "investor1", "investor2", "vc", "licensee", "guarantor", "fund", "insurer", "owner", "operator"];
+  owners = await Promise.all(demo.map((name) => demoToken(server.origin, `${name}@demo.ipx.example`)));
   const rival = await verifiedOrganisation(server.origin, "bank", "rival@tenant-probe.example");
   const [investor] = await verifiedBidders(server.origin, 1, "tenant-probe");
   callers = await Promise.all(
@@ -278,6 +304,17 @@ describe("every API operation with path parameters, called with another organisa
     expect(operations.length).toBeGreaterThan(50);
     for (const op of operations) request(op, privateIds);
   });
+
+  it("probes live ids: every read answers 2xx to some demo organisation, so a 404 below is the scope's", async () => {
+    const dead: string[] = [];
+    // A draft has no lot yet (one is made when it is published), so lot reads of it answer 404 to its seller too.
+    await inParallel(operations.filter((op) => op.method === "GET" && !op.path.startsWith("/lots/")), async (op) => {
+      const { path } = request(op, privateIds);
+      for (const token of owners) if ((await call("GET", path, token, undefined)).status < 300) return;
+      dead.push(op.key);
+    });
+    expect(dead).toEqual([]);
+  }, 60_000);
 
   it("answers 404 (403 without the permission), exactly as for an unknown id, and shows nothing of the resource", async () => {
     const failures: string[] = [];
@@ -306,7 +343,7 @@ describe("operations on a public listing of the demo bank", () => {
     expect(onListing.length).toBeGreaterThan(20);
     const probes = callers.flatMap((caller) => onListing.map((op) => ({ caller, op })));
     await inParallel(probes, async ({ caller, op }) => {
-      const { path, body } = request(op, { ...privateIds, listing: publicListingId });
+      const { path, body } = request(op, publicIds);
       const answer = await call(op.method, path, caller.token, body);
       const where = `${op.key} as ${caller.name}`;
       if (answer.status < 300 && !OPEN_ON_PUBLIC.has(op.key)) failures.push(`${where}: ${answer.status} (${answer.text.slice(0, 200)})`);
