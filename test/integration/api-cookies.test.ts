@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dataRoomAccessLog, listingDocuments, listings, memberships, users } from "../../db/schema";
 import { DEMO_PASSWORD } from "../../db/seed/demo";
 import { type TestServer, startTestServer } from "../support/test-server";
-import { Visitor } from "../support/visitor";
+import { Visitor, patientFetch } from "../support/visitor";
 
 /**
  * API v1 reads only the bearer token. A browser signed in through the login page that follows a link (or a
@@ -32,7 +32,7 @@ async function operations(): Promise<Operation[]> {
 
 /** The answer as a caller compares it: the status and the body, without the server's clock. */
 async function call(o: Operation, cookie: string | null) {
-  const res = await fetch(`${server.origin}/api/v1${o.path}`, {
+  const res = await patientFetch(`${server.origin}/api/v1${o.path}`, {
     method: o.method,
     headers: { ...(cookie ? { cookie } : {}), ...(o.method === "GET" ? {} : { "content-type": "application/json" }) },
     body: o.method === "GET" ? undefined : "{}",
@@ -74,13 +74,13 @@ describe("API v1 with a session cookie and no bearer token", () => {
   });
 
   it("still answers the seller's bearer token on the same document", async () => {
-    const token = await fetch(`${server.origin}/api/v1/auth/token`, {
+    const token = await patientFetch(`${server.origin}/api/v1/auth/token`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ email: (await server.db.db.select({ email: users.email }).from(users).where(eq(users.id, seller.userId)))[0]!.email, password: DEMO_PASSWORD }),
     });
     const { token: bearer } = (await token.json()) as { token: string };
-    const res = await fetch(`${server.origin}/api/v1/listings/${room.listingId}/documents/${room.ndaDoc}/content`, { headers: { authorization: `Bearer ${bearer}` } });
+    const res = await patientFetch(`${server.origin}/api/v1/listings/${room.listingId}/documents/${room.ndaDoc}/content`, { headers: { authorization: `Bearer ${bearer}` } });
     expect(res.status).toBe(200);
   });
 });

@@ -7,7 +7,7 @@ import { BAD_TEXT, type JsonSchema, type Probe, namesField, sample, stringProbes
 import { signedInVisitor } from "../support/pages";
 import { connect, emitAck } from "../support/sockets";
 import { type TestServer, startTestServer } from "../support/test-server";
-import { Visitor } from "../support/visitor";
+import { Visitor, patientFetch } from "../support/visitor";
 
 /**
  * NUL and lone surrogates in every text field (issue 12): PostgreSQL refuses NUL in text, and a lone surrogate would be
@@ -47,20 +47,14 @@ async function demoCallers() {
 
 /** One API call; a 429 from the rate limit is waited out, since this probe sends a few hundred requests. */
 async function call(method: string, path: string, options: { token?: string; body?: unknown; query?: string } = {}) {
-  for (let attempt = 0; ; attempt++) {
-    const response = await fetch(`${server.origin}/api/v1${path}${options.query ?? ""}`, {
-      method,
-      headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...(options.body === undefined ? {} : { "content-type": "application/json" }) },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const text = await response.text();
-    if (response.status === 429 && attempt < 20) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      continue;
-    }
-    const type = response.headers.get("content-type") ?? "";
-    return { status: response.status, type, text, json: type.startsWith("application/json") ? (JSON.parse(text) as unknown) : null };
-  }
+  const response = await patientFetch(`${server.origin}/api/v1${path}${options.query ?? ""}`, {
+    method,
+    headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...(options.body === undefined ? {} : { "content-type": "application/json" }) },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await response.text();
+  const type = response.headers.get("content-type") ?? "";
+  return { status: response.status, type, text, json: type.startsWith("application/json") ? (JSON.parse(text) as unknown) : null };
 }
 
 async function inParallel<T>(items: readonly T[], width: number, run: (item: T) => Promise<void>) {

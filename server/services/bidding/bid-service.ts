@@ -20,12 +20,11 @@ const SWEEP_LOOKAHEAD_MS = 60_000;
 export type LotStatus = "announced" | "open" | "closed";
 
 /** What a bid gets: the engine's answer, or NOT_FOUND for a lot the caller cannot see. */
-export type PlaceAnswer = BidAnswer | { ok: false; code: "NOT_FOUND" };
 
 /** A bid answer as the socket ack and the API body carry it (JSON safe). */
 export type BidAck = { ok: true; bid: { seq: number; amount: number; placedAt: string; bidderCode: string }; endsAt: string } | { ok: false; code: string };
 
-export function bidAck(answer: PlaceAnswer): BidAck {
+export function bidAck(answer: BidAnswer): BidAck {
   if (!answer.ok) return answer;
   const { bid } = answer;
   return { ok: true, bid: { seq: bid.seq, amount: toSafeNumber(bid.amount), placedAt: bid.placedAt.toISOString(), bidderCode: bid.bidderCode }, endsAt: answer.endsAt.toISOString() };
@@ -45,10 +44,8 @@ export class BidService {
     this.timers = new CloseTimers((lotId) => void this.closeLot(lotId), deps.now);
   }
 
-  async place(principal: Principal, input: PlaceBidInput): Promise<PlaceAnswer> {
-    // Outside scope is NOT_FOUND, by the rule GET /lots/{id} answers with (unknown ids, drafts, no auction), and
-    // decided before the sequencer so such an id never takes a queue.
-    if (!(await readLot(this.deps.db, input.lotId, this.deps.now()))) return fail("NOT_FOUND");
+  /** Decided in the lot's queue like any bid, so nothing delays its receipt: a lot nobody can see is NOT_FOUND there. */
+  async place(principal: Principal, input: PlaceBidInput): Promise<BidAnswer> {
     const command = { kind: "bid" as const, principal, amount: BigInt(input.amount), maxAmount: input.maxAmount === undefined ? undefined : BigInt(input.maxAmount), match: input.match === true, clientBidId: input.clientBidId };
     return (await this.sequencer.submit(input.lotId, command)) as BidAnswer;
   }

@@ -19,6 +19,7 @@ import { type LotClosed, closeLotInTransaction, isDue } from "./closing";
 import { type LoadedLot, lockLot, saveLot } from "./lot-store";
 
 export type BidCode =
+  | "NOT_FOUND"
   | "NOT_VERIFIED"
   | "NO_DEPOSIT"
   | "LOT_NOT_OPEN"
@@ -53,7 +54,8 @@ type BidRow = typeof bids.$inferInsert;
 export async function decideBatch(tx: DbOrTx, lotId: string, commands: readonly BatchCommand[], now: Date, policy: SettlementPolicy): Promise<{ answers: BatchAnswer[]; effects: BatchEffects }> {
   const [lot, known] = await Promise.all([lockLot(tx, lotId, now), readBatchFacts(tx, lotId, commands)]);
   const effects: BatchEffects = { lotId, endsAt: lot ? lot.row.endsAt : null, bid: null, outbid: null, closed: null };
-  if (!lot) return { answers: commands.map((c) => (c.kind === "bid" ? { ok: false, code: "LOT_NOT_OPEN" } : { kind: "close", closed: false, endsAt: null })), effects };
+  // No such auction for anyone (an unknown id, a draft, another mode): outside every caller's scope, as GET /lots/{id} answers.
+  if (!lot) return { answers: commands.map((c) => (c.kind === "bid" ? { ok: false, code: "NOT_FOUND" } : { kind: "close", closed: false, endsAt: null })), effects };
 
   const batch = new Batch(lot, known);
   const answers: BatchAnswer[] = [];
