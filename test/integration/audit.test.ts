@@ -1,28 +1,18 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo";
 import { auditEvents } from "../../db/schema";
 import { type TestServer, startTestServer } from "../support/test-server";
 import { api } from "../support/visitor";
+import { runCli } from "../support/cli";
 
-const run = promisify(execFile);
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(() => server?.stop());
 
-async function verifyCli() {
-  try {
-    const { stdout } = await run("node", ["--import", "tsx", "server/cli/audit-verify.ts"], { env: { ...process.env, DATABASE_URL: server.databaseUrl } });
-    return { code: 0, stdout };
-  } catch (error) {
-    const e = error as { code: number; stdout: string };
-    return { code: e.code, stdout: e.stdout };
-  }
-}
+const verifyCli = () => runCli("audit-verify", server.databaseUrl);
 
 describe("the audit log", () => {
   it("records logins, failed logins, verifications and token changes in one intact chain", async () => {

@@ -1,6 +1,4 @@
 import crypto from "node:crypto";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { and, eq, gt, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditCheckpoints, auditEvents, lots } from "../../db/schema";
@@ -8,13 +6,13 @@ import { writeAuditCheckpoints } from "../../server/services/audit";
 import { type Trader, insertAuction, insertTraders } from "../support/lots";
 import { type TestServer, startTestServer } from "../support/test-server";
 import { Visitor, api } from "../support/visitor";
+import { runCli } from "../support/cli";
 
 /**
  * Each lot's bids form a hash chain (decision 017). The recomputation here is written from the published
  * description alone (the OpenAPI document's `chainHead`), not with the product's own functions, so that a
  * bidder holding only the public record could do the same.
  */
-const run = promisify(execFile);
 let server: TestServer;
 
 beforeAll(async () => {
@@ -22,15 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-async function verifyCli() {
-  try {
-    const { stdout } = await run("node", ["--import", "tsx", "server/cli/audit-verify.ts"], { env: { ...process.env, DATABASE_URL: server.databaseUrl } });
-    return { code: 0, stdout };
-  } catch (error) {
-    const e = error as { code: number; stdout: string };
-    return { code: e.code, stdout: e.stdout };
-  }
-}
+const verifyCli = () => runCli("audit-verify", server.databaseUrl);
 
 /** A lot with three bidders who bid 1,000,000, 1,010,000, … through the API, `count` bids in all. */
 async function lotWithBids(count: number, endsInMs = 60_000) {

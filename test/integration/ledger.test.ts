@@ -1,13 +1,11 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { journalEntries, journalLines, organisations } from "../../db/schema";
 import { postEntry, reverseEntry } from "../../server/services/ledger/journal";
 import { trialBalance } from "../../server/services/ledger/trial-balance";
 import { type TestServer, startTestServer } from "../support/test-server";
+import { runCli } from "../support/cli";
 
-const run = promisify(execFile);
 let server: TestServer;
 let bidder: string;
 const now = new Date("2026-11-27T10:00:00Z");
@@ -18,15 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-async function ledgerCheck() {
-  try {
-    const { stdout } = await run("node", ["--import", "tsx", "server/cli/ledger-check.ts"], { env: { ...process.env, DATABASE_URL: server.databaseUrl } });
-    return { code: 0, stdout };
-  } catch (error) {
-    const e = error as { code: number; stdout: string };
-    return { code: e.code, stdout: e.stdout };
-  }
-}
+const ledgerCheck = () => runCli("ledger-check", server.databaseUrl);
 
 /** The database's own words for a refused statement (drizzle wraps them as the cause of its error). */
 async function refusal(work: Promise<unknown>): Promise<string> {
