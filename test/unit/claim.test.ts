@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ClaimParts, type DefaultedLoan, type PledgeCover, type SecuredScope, claimAsOf, roundHalfUp, securedPart } from "../../server/domain/proceeds/claim";
+import { type ClaimParts, type DefaultedLoan, type PledgeCover, type SecuredScope, claimAsOf, paymentsFromLines, roundHalfUp, securedPart, toWaterfallAmounts } from "../../server/domain/proceeds/claim";
 import { allocateByRank, rankGroups } from "../../server/domain/proceeds/equal-rank";
 
 // Amounts in fen: ¥1,000,000 = 100,000,000.
@@ -173,5 +173,29 @@ describe("equal rank by registration day (art. 414)", () => {
     const { allocations, left } = allocateByRank(5_000n, [pledge("x", "2025-03-01T01:00:00Z", 600n), pledge("y", "2025-03-01T09:00:00Z", 900n), pledge("z", "2025-04-01T09:00:00Z", 1_000n)]);
     expect(allocations.map((a) => a.amount)).toEqual([600n, 900n, 1_000n]);
     expect(left).toBe(2_500n);
+  });
+});
+
+describe("between the waterfall's three components and the four parts", () => {
+  it("replays interest lines by date: contractual interest first, then penalty interest", () => {
+    // Contractual interest at default 5,000,000: the 2025-03-01 line takes 3,000,000 of it, the 2025-06-01 line the
+    // last 2,000,000 and 1,500,000 of penalty; the later line is listed first to show that order is by date.
+    const lines = [
+      { component: "interest" as const, amount: 3_500_000n, receivedOn: "2025-06-01" },
+      { component: "interest" as const, amount: 3_000_000n, receivedOn: "2025-03-01" },
+      { component: "principal" as const, amount: 7n, receivedOn: "2025-03-01" },
+      { component: "enforcement_costs" as const, amount: 9n, receivedOn: "2025-02-01" },
+    ];
+    expect(paymentsFromLines(5_000_000n, lines)).toEqual([
+      { on: "2025-02-01", part: "enforcementCosts", amount: 9n },
+      { on: "2025-03-01", part: "interest", amount: 3_000_000n },
+      { on: "2025-03-01", part: "principal", amount: 7n },
+      { on: "2025-06-01", part: "interest", amount: 2_000_000n },
+      { on: "2025-06-01", part: "penaltyInterest", amount: 1_500_000n },
+    ]);
+  });
+
+  it("pays penalty interest as interest", () => {
+    expect(toWaterfallAmounts({ enforcementCosts: 1n, interest: 20n, penaltyInterest: 300n, principal: 4_000n })).toEqual({ enforcement_costs: 1n, interest: 320n, principal: 4_000n });
   });
 });

@@ -1,4 +1,5 @@
 import { daysBetween, isCalendarDate } from "../calendar-date";
+import type { ClaimAmounts, ClaimComponent } from "./waterfall";
 
 /**
  * What a defaulted loan's creditor is owed as of a date, and how much of it a pledge secures (decision 020).
@@ -153,4 +154,32 @@ export function securedPart(owed: ClaimParts, cover: PledgeCover): SecuredSplit 
     unsecured[part] = owed[part] - take;
   }
   return { secured, unsecured, securedTotal: totalOf(secured) };
+}
+
+/**
+ * The waterfall and its distribution lines know three components; interest lines pay contractual interest first,
+ * then penalty interest (art. 561 puts interest before principal; contractual interest is the older debt). Lines are
+ * replayed in date order, so how an interest line splits never changes once it is paid.
+ */
+export function paymentsFromLines(interestAtDefault: bigint, lines: readonly { component: ClaimComponent; amount: bigint; receivedOn: string }[]): ComponentPayment[] {
+  const byDate = [...lines].sort((a, b) => (a.receivedOn < b.receivedOn ? -1 : a.receivedOn > b.receivedOn ? 1 : 0));
+  let contractualLeft = interestAtDefault;
+  const payments: ComponentPayment[] = [];
+  for (const line of byDate) {
+    if (line.amount <= 0n) continue;
+    if (line.component === "enforcement_costs") payments.push({ on: line.receivedOn, part: "enforcementCosts", amount: line.amount });
+    else if (line.component === "principal") payments.push({ on: line.receivedOn, part: "principal", amount: line.amount });
+    else {
+      const contractual = line.amount < contractualLeft ? line.amount : contractualLeft;
+      contractualLeft -= contractual;
+      if (contractual > 0n) payments.push({ on: line.receivedOn, part: "interest", amount: contractual });
+      if (line.amount > contractual) payments.push({ on: line.receivedOn, part: "penaltyInterest", amount: line.amount - contractual });
+    }
+  }
+  return payments;
+}
+
+/** Four parts back into the waterfall's three components (penalty interest is paid as interest). */
+export function toWaterfallAmounts(parts: ClaimParts): ClaimAmounts {
+  return { enforcement_costs: parts.enforcementCosts, interest: parts.interest + parts.penaltyInterest, principal: parts.principal };
 }
