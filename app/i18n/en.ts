@@ -287,6 +287,8 @@ export const en = {
     IMPORT_NOT_TEXT: "A file is not UTF-8 text. Save it as “CSV UTF-8” and try again.",
     PRESET_VIOLATION: "The terms break a rule of the chosen preset.",
     WRONG_STATUS: "The listing is not in a status that allows this.",
+    NO_TITLE_TO_DISPOSE: "You have no title to dispose of this right: only its registered holder, or the pledgee of a defaulted loan with an open disposal case, may list it.",
+    REPORT_NOT_PENDING: "This registry report has already been confirmed or rejected.",
     ASSET_NOT_IN_CASE: "A listed right is not held by this disposal case.",
     REFERENCE_TAKEN: "A loan with this reference is already in your book.",
     ALREADY_DEFAULTED: "This loan is already in default.",

@@ -287,6 +287,8 @@ export const zh: Messages = {
     IMPORT_NOT_TEXT: "有文件不是 UTF-8 文本。请另存为“CSV UTF-8”后重试。",
     PRESET_VIOLATION: "条件不符合所选规则预设。",
     WRONG_STATUS: "挂牌当前状态不允许此操作。",
+    NO_TITLE_TO_DISPOSE: "您无权处分该权利：只有登记的权利人，或违约贷款且处置案件在办的质权人，才能挂牌。",
+    REPORT_NOT_PENDING: "该登记报告已被确认或驳回。",
     ASSET_NOT_IN_CASE: "挂牌的权利不属于该处置案件。",
     REFERENCE_TAKEN: "您的账簿中已有该编号的贷款。",
     ALREADY_DEFAULTED: "该贷款已处于违约状态。",
