@@ -113,7 +113,7 @@ describe("the demo bank's own title", () => {
     expect((await api(server.origin, "POST", `/listings/${created.body!.id}/submit`, { token: bank })).status).toBe(204);
     const queue = await api(server.origin, "GET", "/operator/listings", { token: operator });
     const row = queue.body!.listings.find((l: { id: string }) => l.id === created.body!.id);
-    expect(row.titles[0].basis).toMatchObject({ kind: "pledgee", loanReference: expect.any(String), caseId: expect.any(String) });
+    expect(row.titles[0].title.basis).toMatchObject({ kind: "pledgee", loanReference: expect.any(String), caseId: expect.any(String) });
   });
 
   it("a draft whose case has closed since cannot be submitted", async () => {
