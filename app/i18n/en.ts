@@ -178,6 +178,16 @@ export const en = {
     resubmitted: "Your organisation is back in the review queue.",
     onlyAdmins: "Only admins can invite people and change roles.",
   },
+  registryReports: {
+    title: "Registry reports",
+    lead: "Registry events reported by organisations. A report changes a right's shared facts for everyone only once you confirm it against the registry.",
+    empty: "No report is waiting.",
+    reportedBy: "Reported by {{reporter}} from {{source}} ({{ref}})",
+    confirm: "Confirm",
+    reject: "Reject",
+    confirmed: "The report is confirmed: the right's shared facts have changed.",
+    rejected: "The report is rejected: nothing shared has changed.",
+  },
   operator: {
     title: "Verification queue",
     lead: "Check each organisation's identity before it may trade. Oldest first.",

@@ -178,6 +178,16 @@ export const zh: Messages = {
     resubmitted: "您的机构已重新进入审核队列。",
     onlyAdmins: "只有管理员可以邀请成员和修改角色。",
   },
+  registryReports: {
+    title: "登记事项报告",
+    lead: "各机构报告的登记事项。报告须经您对照登记簿确认后，才会改变该权利对所有人的共享信息。",
+    empty: "暂无待处理的报告。",
+    reportedBy: "{{reporter}} 报告，来源 {{source}}（{{ref}}）",
+    confirm: "确认",
+    reject: "驳回",
+    confirmed: "报告已确认：该权利的共享信息已更新。",
+    rejected: "报告已驳回：共享信息未变。",
+  },
   operator: {
     title: "机构审核",
     lead: "在机构参与交易前核实其身份。按提交时间排序。",

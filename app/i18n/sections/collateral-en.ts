@@ -382,6 +382,7 @@ export const collateralEn = {
     copyright_software: "Software copyright",
     copyright_work: "Copyright (work)",
   },
+  reportStatus: { reported: "reported, unconfirmed", confirmed: "confirmed", rejected: "report rejected" },
   eventKind: {
     status_change: "Status change",
     transfer: "Transfer",

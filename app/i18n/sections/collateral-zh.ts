@@ -382,6 +382,7 @@ export const collateralZh = {
     copyright_software: "软件著作权",
     copyright_work: "作品著作权",
   },
+  reportStatus: { reported: "已报告，待确认", confirmed: "已确认", rejected: "报告已驳回" },
   eventKind: {
     status_change: "状态变更",
     transfer: "转让",

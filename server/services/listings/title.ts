@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { disposalCases, ipAssets, loans, organisations, pledgeAssets, pledges } from "../../../db/schema";
 import { type TitleBasis, type TitleFacts, type TitleOutcome, titleToDispose } from "../../domain/listings/title";
