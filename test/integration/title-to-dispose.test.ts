@@ -116,7 +116,7 @@ describe("the demo bank's own title", () => {
     expect(row.titles[0].title.basis).toMatchObject({ kind: "pledgee", loanReference: expect.any(String), caseId: expect.any(String) });
   });
 
-  it("a draft whose case has closed since cannot be submitted", async () => {
+  it("a draft whose case has closed since cannot be submitted, nor approved", async () => {
     const created = await api(server.origin, "POST", "/listings", { token: bank, body: privateAuction([target.id]) });
     expect(created.status).toBe(201);
     const [kase] = await server.db.db.select().from(disposalCaseAssets).where(eq(disposalCaseAssets.assetId, target.id));
@@ -126,6 +126,11 @@ describe("the demo bank's own title", () => {
       expect(res.body!.error.code).toBe("NO_TITLE_TO_DISPOSE");
       const [l] = await server.db.db.select().from(listings).where(eq(listings.id, created.body!.id));
       expect(l!.status).toBe("draft");
+      // Nor can an operator approve one already in review.
+      await server.db.db.update(listings).set({ status: "in_review" }).where(eq(listings.id, created.body!.id));
+      const review = await api(server.origin, "POST", `/operator/listings/${created.body!.id}/review`, { token: operator, body: { verdict: "approve" } });
+      expect(review.body!.error.code).toBe("NO_TITLE_TO_DISPOSE");
+      expect((await server.db.db.select().from(listings).where(eq(listings.id, created.body!.id)))[0]!.status).toBe("in_review");
     } finally {
       await server.db.db.update(disposalCases).set({ status: "open" }).where(eq(disposalCases.id, kase!.caseId));
     }

@@ -112,6 +112,16 @@ export class ListingService {
         await appendAudit(tx, { action: "listing.rejected", actorUserId: principal.user.id, organisationId: moved.listing.organisationId, subjectType: "listing", subjectId: listingId, data: { reason: decision.reason } }, now);
         return ok({ status: "draft" as ListingStatus });
       }
+      // Approval cannot announce what the seller has no title to sell, whatever the review page showed.
+      const rights = await tx
+        .select({ id: listingAssets.assetId, seller: listings.organisationId })
+        .from(listingAssets)
+        .innerJoin(listings, eq(listings.id, listingAssets.listingId))
+        .where(eq(listingAssets.listingId, listingId));
+      if (rights.length > 0) {
+        const title = await checkTitle(tx, rights[0]!.seller, rights.map((r) => r.id));
+        if (!title.ok) return title;
+      }
       const moved = await this.move(tx, listingId, ["in_review"], "announced");
       if (!moved.ok) return moved;
       const l = moved.listing;
