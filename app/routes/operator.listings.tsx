@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const queue = await context.services.listings.reviewQueue();
   return json({
     queue: jsonSafe(
-      queue.map((l) => ({ id: l.id, title: l.title, mode: l.mode, preset: l.preset, status: l.status, price: l.price, currency: l.currency, appraisal: l.appraisal, attempt: l.attempt, announceAt: l.announceAt, opensAt: l.opensAt, closesAt: l.closesAt, submittedAt: l.updatedAt })),
+      queue.map((l) => ({ id: l.id, title: l.title, mode: l.mode, preset: l.preset, status: l.status, price: l.price, currency: l.currency, appraisal: l.appraisal, attempt: l.attempt, announceAt: l.announceAt, opensAt: l.opensAt, closesAt: l.closesAt, submittedAt: l.updatedAt, titles: l.titles })),
     ),
   });
 }
@@ -93,6 +93,17 @@ export default function ListingReview() {
                       </>
                     ) : null}
                   </p>
+                  <ul className="text-xs text-slate-700">
+                    {l.titles.map(({ assetId, title }) => (
+                      <li key={assetId} className={title.ok ? undefined : "text-red-700"}>
+                        {!title.ok
+                          ? t("listings.review.titleMissing", { reason: title.reason ?? title.code })
+                          : title.basis.kind === "holder"
+                            ? t("listings.review.titleHolder")
+                            : t("listings.review.titlePledgee", { pledge: title.basis.registryPledgeNumber, loan: title.basis.loanReference, caseId: title.basis.caseId.slice(0, 8) })}
+                      </li>
+                    ))}
+                  </ul>
                   <Link to={`/listings/${l.id}`} className="text-sm text-brand-700 underline">
                     {t("listings.review.open")}
                   </Link>

@@ -6,6 +6,7 @@ import {
   LOAN_STATUSES,
   PLEDGE_STATUSES,
   REGISTRY_EVENT_KINDS,
+  REGISTRY_EVENT_STATUSES,
   RISK_SHARING_MODES,
   SHARE_ROLES,
   VALUATION_METHODS,
@@ -15,6 +16,7 @@ import { organisations, users } from "./organisations";
 export const assetType = pgEnum("asset_type", ASSET_TYPES);
 export const legalStatus = pgEnum("legal_status", LEGAL_STATUSES);
 export const registryEventKind = pgEnum("registry_event_kind", REGISTRY_EVENT_KINDS);
+export const registryEventStatus = pgEnum("registry_event_status", REGISTRY_EVENT_STATUSES);
 export const valuationMethod = pgEnum("valuation_method", VALUATION_METHODS);
 export const loanStatus = pgEnum("loan_status", LOAN_STATUSES);
 export const pledgeStatus = pgEnum("pledge_status", PLEDGE_STATUSES);
@@ -65,9 +67,16 @@ export const registryEvents = pgTable(
     newStatus: legalStatus("new_status"),
     details: jsonb("details"),
     recordedBy: uuid("recorded_by").references(() => organisations.id),
+    /**
+     * Registry facts are shared: the feed and the operator record them confirmed; an organisation's own
+     * event is its report, which changes the shared status only once an operator confirms it.
+     */
+    status: registryEventStatus("status").notNull().default("confirmed"),
+    reviewedBy: uuid("reviewed_by").references(() => users.id),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [unique("registry_events_source_key").on(t.assetId, t.source, t.sourceRef), index("registry_events_asset_idx").on(t.assetId, t.occurredOn)],
+  (t) => [index("registry_events_status_idx").on(t.status, t.createdAt), unique("registry_events_source_key").on(t.assetId, t.source, t.sourceRef), index("registry_events_asset_idx").on(t.assetId, t.occurredOn)],
 );
 
 export const documents = pgTable(

@@ -7,6 +7,7 @@ import { jsonSafe } from "../../server/domain/money";
 import { CreateListingSchema } from "../../server/domain/schemas/listings";
 import type { z } from "zod";
 import type { Services } from "../../server/services";
+import { chinaDate } from "../../server/domain/calendar-date";
 import { principalFor } from "./principal";
 
 /** The demo tender's published scoring: price, how fast the balance is paid, when a product ships, and a licence back to the pledgor. */
@@ -28,6 +29,18 @@ const DAY = 24 * HOUR;
  * auction that opens a few minutes after the first start (its notice is backdated, as if announced a
  * week ago). Idempotent: nothing happens once the bank has listings.
  */
+const HELD_RIGHTS = [
+  "医学影像分割 Medical image segmentation",
+  "石墨烯导热膜 Graphene thermal film",
+  "明辉照明",
+  "智能家居 Smart home",
+  "模具冷却 Mould cooling",
+  "可降解包装 Biodegradable packaging",
+  "智能窗帘 Smart curtain",
+  "海藻多糖 Seaweed polysaccharide",
+  "模具定位 Mould locating",
+];
+
 export async function seedDemoListings(db: Db, services: Services, now: Date): Promise<void> {
   const bank = await principalFor(db, "bank@demo.ipx.example");
   const operator = await principalFor(db, "operator@demo.ipx.example");
@@ -36,13 +49,22 @@ export async function seedDemoListings(db: Db, services: Services, now: Date): P
   const caseAssets = cases.length
     ? await db.select().from(disposalCaseAssets).where(inArray(disposalCaseAssets.caseId, cases.map((c) => c.id)))
     : [];
-  const book = (await services.assets.list(bank)).map((a) => a.id);
-  const taken = new Set(caseAssets.map((a) => a.assetId));
-  const free = book.filter((id) => !taken.has(id));
   const must = <T extends { ok: boolean }>(r: T, what: string) => {
     if (!r.ok) throw new Error(`demo listings: ${what}: ${JSON.stringify(r)}`);
     return r as Extract<T, { ok: true }>;
   };
+
+  // Rights the bank holds itself (taken earlier in satisfaction of debts): as their registered holder it
+  // may offer them in any mode; the rights pledged to its performing loans are the borrowers' and are not
+  // for sale (decision 021).
+  const free: string[] = [];
+  for (const [i, title] of HELD_RIGHTS.entries()) {
+    const registryNumber = String(58_000_000 + i * 7_919);
+    const created = await services.assets.create(bank, { type: "trademark", registryNumber, title, owners: [bank.organisation.name], classes: ["35"], legalStatus: "valid", description: `${title}。权利人：${bank.organisation.name}（以物抵债取得）。` });
+    free.push(must(created, `held right ${registryNumber}`).id);
+    const valuedOn = chinaDate(new Date(now.getTime() - 30 * DAY));
+    must(await services.assets.addValuation(bank, { asset: { type: "trademark", registryNumber }, appraiser: "中联资产评估集团", method: "market", amount: 60_000_000n, currency: "CNY", valuedOn }), `valuation ${registryNumber}`);
+  }
 
   const auctionTerms = (preset: Preset) => jsonSafe(defaultAuctionTerms(preset, null, now)) as Record<string, unknown>;
   const publish = async (id: string) => {

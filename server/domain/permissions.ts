@@ -38,7 +38,9 @@ export function permissionsFor({ kind, role, verification }: Standing): Readonly
   if (role === "admin") granted.add("members:manage");
   if (verification !== "verified") return granted;
   granted.add("market:trade");
-  granted.add("listing:create");
+  // Risk sharers follow the loans they share and never sell (decision 021): title, not kind, decides the
+  // rest, checked per right by the listing service.
+  if (!RISK_SHARING_KINDS.includes(kind)) granted.add("listing:create");
   if (kind === "bank") granted.add("collateral:manage");
   if (RISK_SHARING_KINDS.includes(kind)) granted.add("risk:read");
   return granted;

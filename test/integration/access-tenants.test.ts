@@ -20,7 +20,7 @@ type Kind =
   | "apiToken" | "session" | "invitation" | "member" | "organisation" | "loan" | "asset" | "document" | "alert" | "notification"
   | "disposalCase" | "importJob" | "listing" | "listingDocument" | "listingIntent" | "licenceApplication" | "equityProposal"
   | "savedSearch" | "lotDeposit" | "settlement" | "distribution" | "payment" | "bankReceipt" | "licenceAgreement" | "royaltyReport"
-  | "payout" | "riskShare" | "valuation";
+  | "payout" | "riskShare" | "valuation" | "registryReport";
 
 /**
  * Which resource a path parameter names, by the path it sits in (first match wins). A new operation under a
@@ -32,6 +32,7 @@ const PATH_PARAMS: Array<[RegExp, string, Kind]> = [
   [/^\/organisation\/invitations\//, "id", "invitation"],
   [/^\/organisation\/members\//, "userId", "member"],
   [/^\/operator\/verifications\//, "id", "organisation"],
+  [/^\/operator\/registry-reports\//, "id", "registryReport"],
   [/^\/(recoveries\/)?loans\//, "id", "loan"],
   [/^\/assets\//, "id", "asset"],
   [/^\/documents\//, "id", "document"],
@@ -219,6 +220,7 @@ async function collectPrivateIds(bankOrg: string) {
   await pick("royaltyReport", "royalty report", sql`select id from royalty_reports where licence_agreement_id = ${privateIds.licenceAgreement} limit 1`);
   await pick("payout", "payout", sql`select id from payouts limit 1`);
   await pick("riskShare", "risk share", sql`select id from risk_shares limit 1`);
+  await pick("registryReport", "registry report of the bank", sql`select id from registry_events where recorded_by = ${bankOrg} and status = 'reported' limit 1`);
   await pick("valuation", "valuation of the bank", sql`select id from valuations where organisation_id = ${bankOrg} limit 1`);
   if (missing.length > 0) throw new Error(`the demo data holds no ${missing.join(", ")}: seed them or create them in beforeAll`);
   const open = await one<{ id: string; document_id: string }>(

@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alerts, ipAssets, listings, loans, pledgeAssets } from "../../db/schema";
+import { alerts, ipAssets, listings, loans, organisations, pledgeAssets } from "../../db/schema";
 import { LISTING_MODES } from "../../server/domain/listings/vocabulary";
 import { demoToken } from "../support/organisations";
 import { type TestServer, startTestServer } from "../support/test-server";
@@ -13,9 +13,12 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 describe("the demo bank's book", () => {
-  it("holds 40 rights, 12 loans of which 5 defaulted (2 of them sold by the money seed), shared with the demo risk sharers, and alerts firing", async () => {
+  it("holds 40 pledged rights and 9 of its own, 12 loans of which 5 defaulted (2 of them sold by the money seed), shared with the demo risk sharers, and alerts firing", async () => {
     const db = server.db.db;
-    expect((await db.select({ n: sql<number>`count(*)::int` }).from(ipAssets))[0]!.n).toBe(40);
+    expect((await db.select({ n: sql<number>`count(distinct ${pledgeAssets.assetId})::int` }).from(pledgeAssets))[0]!.n).toBe(40);
+    // Rights the bank holds itself (decision 021): the only ones outside its disposal cases it may offer.
+    const [bank] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.kind, "bank"));
+    expect((await db.select({ n: sql<number>`count(*)::int` }).from(ipAssets).where(sql`${bank!.name} = any(${ipAssets.owners})`))[0]!.n).toBe(9);
     const statuses = (await db.select({ status: loans.status }).from(loans)).map((l) => l.status);
     expect(statuses).toHaveLength(12);
     expect(statuses.filter((s) => s === "defaulted")).toHaveLength(5);

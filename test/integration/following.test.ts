@@ -208,13 +208,16 @@ describe("search documents follow the rights' facts", () => {
     expect(await noticesOf("investor1@demo.ipx.example", "watched_listing_changed", l.id)).toHaveLength(1);
   });
 
-  it("a registry event changing a listed right's legal status tells the watchers", async () => {
+  it("a registry event changing a listed right's legal status tells the watchers once an operator confirms it", async () => {
     const [asset] = await server.db.db.select().from(ipAssets).where(inArray(ipAssets.id, assetIds)).orderBy(ipAssets.registryNumber).offset(1).limit(1);
     const l = await announced("关注测试：法律状态 Follow test legal status", [asset!.id]);
     expect((await api(server.origin, "PUT", `/watchlist/${l.id}`, { token: licensee })).status).toBe(204);
     const event = { asset: { type: asset!.type, registryNumber: asset!.registryNumber }, kind: "status_change", occurredOn: "2026-01-15", source: "CNIPA", sourceRef: `follow-test-${l.id}`, newStatus: "invalidation_pending" };
     const res = await api(server.origin, "POST", "/registry-events", { token: bank, body: event });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
+    // The bank's event is its report: nothing shared changes, nobody is told, until the operator confirms it.
+    expect(await noticesOf("licensee@demo.ipx.example", "watched_listing_changed", l.id)).toHaveLength(0);
+    expect((await api(server.origin, "POST", `/operator/registry-reports/${res.body!.id}/review`, { token: operator, body: { verdict: "confirm" } })).body).toEqual({ status: "confirmed" });
     expect(await noticesOf("licensee@demo.ipx.example", "watched_listing_changed", l.id)).toHaveLength(1);
     // The same event again is a duplicate: no second notice.
     await api(server.origin, "POST", "/registry-events", { token: bank, body: event });

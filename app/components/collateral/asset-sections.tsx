@@ -150,7 +150,14 @@ export function AssetHistory({ detail }: { detail: AssetDetailView }) {
           return (
             <tr key={e.id}>
               <td className="tabular-nums">{e.occurredOn}</td>
-              <td>{t(`collateral.eventKind.${e.kind}`)}</td>
+              <td>
+                {t(`collateral.eventKind.${e.kind}`)}
+                {e.status === "confirmed" ? null : (
+                  <span className="ml-1 text-xs text-amber-700" data-testid="event-report-status">
+                    ({t(`collateral.reportStatus.${e.status}`)})
+                  </span>
+                )}
+              </td>
               <td>{e.newStatus ? <LegalStatusBadge status={e.newStatus} /> : t("collateral.common.none")}</td>
               <td>
                 {e.source} <span className="font-mono text-xs text-slate-500">{e.sourceRef}</span>

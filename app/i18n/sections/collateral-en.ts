@@ -263,7 +263,7 @@ export const collateralEn = {
     nextAnnuityDue: "New annuity due date",
     note: "Note",
     submit: "Record event",
-    done: "Event recorded.",
+    done: "Event reported. It shows as unconfirmed, and changes the right's shared status only once the platform operator confirms it.",
     duplicate: "This event was already recorded (same source and reference).",
   },
   documents: {
@@ -382,6 +382,7 @@ export const collateralEn = {
     copyright_software: "Software copyright",
     copyright_work: "Copyright (work)",
   },
+  reportStatus: { reported: "reported, unconfirmed", confirmed: "confirmed", rejected: "report rejected" },
   eventKind: {
     status_change: "Status change",
     transfer: "Transfer",

@@ -263,7 +263,7 @@ export const collateralZh = {
     nextAnnuityDue: "新的年费到期日",
     note: "备注",
     submit: "记录事件",
-    done: "事件已记录。",
+    done: "事件已报告。在平台运营方确认之前显示为待确认，不改变该权利的共享状态。",
     duplicate: "该事件已记录过（来源和编号相同）。",
   },
   documents: {
@@ -382,6 +382,7 @@ export const collateralZh = {
     copyright_software: "软件著作权",
     copyright_work: "作品著作权",
   },
+  reportStatus: { reported: "已报告，待确认", confirmed: "已确认", rejected: "报告已驳回" },
   eventKind: {
     status_change: "状态变更",
     transfer: "转让",

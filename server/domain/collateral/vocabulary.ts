@@ -33,6 +33,10 @@ export const REGISTRY_EVENT_KINDS = [
 ] as const;
 export type RegistryEventKind = (typeof REGISTRY_EVENT_KINDS)[number];
 
+/** A registry event is a confirmed fact, or an organisation's report awaiting (or refused) confirmation. */
+export const REGISTRY_EVENT_STATUSES = ["reported", "confirmed", "rejected"] as const;
+export type RegistryEventStatus = (typeof REGISTRY_EVENT_STATUSES)[number];
+
 export const VALUATION_METHODS = ["income", "market", "cost"] as const;
 export type ValuationMethod = (typeof VALUATION_METHODS)[number];
 

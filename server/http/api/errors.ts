@@ -30,6 +30,8 @@ const KNOWN: Record<string, { status: number; message: string }> = {
   DOCUMENT_TYPE: { status: 415, message: "Only PDF, PNG and JPEG documents are accepted." },
   PRESET_VIOLATION: { status: 422, message: "The terms break a rule of the chosen preset; see details." },
   WRONG_STATUS: { status: 409, message: "The listing is not in a status that allows this." },
+  NO_TITLE_TO_DISPOSE: { status: 422, message: "You have no title to dispose of this right: only its registered holder, or the pledgee of a defaulted loan with an open disposal case, may offer it." },
+  REPORT_NOT_PENDING: { status: 409, message: "This registry report has already been confirmed or rejected." },
   ASSET_NOT_IN_CASE: { status: 422, message: "A listed right is not held by this disposal case." },
   PAYLOAD_TOO_LARGE: { status: 413, message: "The body is too large." },
   THROTTLED: { status: 429, message: "Too many failed attempts. Wait 15 minutes and try again." },

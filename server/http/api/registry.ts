@@ -12,6 +12,7 @@ import { listingEndpoints } from "./endpoints/listings";
 import { lotEndpoints } from "./endpoints/lots";
 import { offerEndpoints } from "./endpoints/offers";
 import { operatorEndpoints } from "./endpoints/operator";
+import { registryReportEndpoints } from "./endpoints/registry-reports";
 import { organisationEndpoints } from "./endpoints/organisation";
 import { paymentEndpoints } from "./endpoints/payments";
 import { refundEndpoints } from "./endpoints/refunds";
@@ -30,6 +31,7 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...authEndpoints,
   ...organisationEndpoints,
   ...operatorEndpoints,
+  ...registryReportEndpoints,
   ...auditEndpoints,
   ...collateralEndpoints,
   ...disposalCaseEndpoints,

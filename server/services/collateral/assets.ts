@@ -1,7 +1,8 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { documents, ipAssets, loans, pledgeAssets, pledges, registryEvents, valuations } from "../../../db/schema";
-import type { AssetType } from "../../domain/collateral/vocabulary";
+import { z } from "zod";
+import { documents, ipAssets, loans, organisations, pledgeAssets, pledges, registryEvents, valuations } from "../../../db/schema";
+import type { AssetType, RegistryEventStatus } from "../../domain/collateral/vocabulary";
 import { checkRegistryNumber } from "../../domain/collateral/registry-numbers";
 import { fail, ok } from "../../domain/result";
 import type { AssetInput, PledgeInput, RegistryEventInput, ValuationInput } from "../../domain/schemas/collateral";
@@ -30,7 +31,10 @@ async function findRegisteredAsset(db: DbOrTx, ref: { type: AssetType; registryN
   return row ?? null;
 }
 
-/** A right in this bank's book: only those take registry events from the bank. */
+/** What a report keeps for its confirmation besides its columns. */
+const ReportDetailsSchema = z.looseObject({ note: z.string().optional(), nextAnnuityDue: z.string().optional() });
+
+/** A right in this bank's book: only those take registry reports from the bank. */
 async function findAssetByRef(db: DbOrTx, organisationId: string, ref: { type: AssetType; registryNumber: string }) {
   const number = checkRegistryNumber(ref.type, ref.registryNumber);
   if (!number.ok) return null;
@@ -120,25 +124,62 @@ export class AssetService {
     return result;
   }
 
-  /** A registry event on a right in the bank's book; recorded once per source reference. */
+  /**
+   * A bank's registry event on a right in its book is its report, recorded once per source reference: it
+   * alerts the bank and the parties to its loans, but the shared facts of the right change only when an
+   * operator confirms it (decision 021).
+   */
   async recordRegistryEvent(principal: Principal, input: RegistryEventInput) {
     const now = this.deps.now();
     const result = await this.deps.db.transaction(async (tx) => {
       const asset = await findAssetByRef(tx, principal.organisation.id, input.asset);
       if (!asset) return fail("NOT_FOUND");
+      const details = { ...(input.note ? { note: input.note } : {}), ...(input.nextAnnuityDue ? { nextAnnuityDue: input.nextAnnuityDue } : {}) };
       const inserted = await tx
         .insert(registryEvents)
-        .values({ assetId: asset.id, kind: input.kind, occurredOn: input.occurredOn, source: input.source, sourceRef: input.sourceRef, newStatus: input.newStatus ?? null, details: input.note ? { note: input.note } : null, recordedBy: principal.organisation.id })
+        .values({ assetId: asset.id, kind: input.kind, occurredOn: input.occurredOn, source: input.source, sourceRef: input.sourceRef, newStatus: input.newStatus ?? null, details: Object.keys(details).length > 0 ? details : null, recordedBy: principal.organisation.id, status: "reported" })
         .onConflictDoNothing()
         .returning({ id: registryEvents.id });
       if (inserted.length === 0) return ok({ id: null, assetId: asset.id, duplicate: true });
-      const changes = { ...(input.newStatus ? { legalStatus: input.newStatus } : {}), ...(input.nextAnnuityDue ? { nextAnnuityDue: input.nextAnnuityDue } : {}) };
-      if (Object.keys(changes).length > 0) await tx.update(ipAssets).set(changes).where(eq(ipAssets.id, asset.id));
-      if (input.newStatus && input.newStatus !== asset.legalStatus) await tellWatchersOfAssets(tx, [asset.id], now);
-      await appendAudit(tx, { action: "registry_event.recorded", actorUserId: principal.user.id, organisationId: principal.organisation.id, subjectType: "ip_asset", subjectId: asset.id, data: { kind: input.kind, occurredOn: input.occurredOn, source: input.source } }, now);
+      await appendAudit(tx, { action: "registry_event.reported", actorUserId: principal.user.id, organisationId: principal.organisation.id, subjectType: "ip_asset", subjectId: asset.id, data: { kind: input.kind, occurredOn: input.occurredOn, source: input.source } }, now);
       return ok({ id: inserted[0]!.id, assetId: asset.id, duplicate: false });
     });
     if (result.ok && !result.duplicate) await this.reevaluateLoansOf(result.assetId);
+    return result;
+  }
+
+  /** Registry reports for the operator: those awaiting a decision first, then the latest decided. */
+  async reports(status: RegistryEventStatus = "reported") {
+    return this.deps.db
+      .select({ event: registryEvents, asset: { id: ipAssets.id, type: ipAssets.type, registryNumber: ipAssets.registryNumber, title: ipAssets.title, legalStatus: ipAssets.legalStatus }, reporter: organisations.name })
+      .from(registryEvents)
+      .innerJoin(ipAssets, eq(ipAssets.id, registryEvents.assetId))
+      .leftJoin(organisations, eq(organisations.id, registryEvents.recordedBy))
+      .where(eq(registryEvents.status, status))
+      .orderBy(status === "reported" ? asc(registryEvents.createdAt) : desc(registryEvents.reviewedAt))
+      .limit(200);
+  }
+
+  /** The operator confirms a report (it then changes the shared facts for everyone) or rejects it. */
+  async reviewReport(principal: Principal, eventId: string, verdict: "confirm" | "reject") {
+    const now = this.deps.now();
+    const result = await this.deps.db.transaction(async (tx) => {
+      const [event] = await tx.select().from(registryEvents).where(eq(registryEvents.id, eventId)).for("update");
+      if (!event) return fail("NOT_FOUND");
+      if (event.status !== "reported") return fail("REPORT_NOT_PENDING", { status: event.status });
+      const status = verdict === "confirm" ? ("confirmed" as const) : ("rejected" as const);
+      await tx.update(registryEvents).set({ status, reviewedBy: principal.user.id, reviewedAt: now }).where(eq(registryEvents.id, eventId));
+      if (status === "confirmed") {
+        const [asset] = await tx.select().from(ipAssets).where(eq(ipAssets.id, event.assetId)).for("update");
+        const annuity = ReportDetailsSchema.parse(event.details ?? {}).nextAnnuityDue;
+        const changes = { ...(event.newStatus ? { legalStatus: event.newStatus } : {}), ...(annuity ? { nextAnnuityDue: annuity } : {}) };
+        if (Object.keys(changes).length > 0) await tx.update(ipAssets).set(changes).where(eq(ipAssets.id, event.assetId));
+        if (event.newStatus && event.newStatus !== asset!.legalStatus) await tellWatchersOfAssets(tx, [event.assetId], now);
+      }
+      await appendAudit(tx, { action: `registry_event.${status}`, actorUserId: principal.user.id, organisationId: event.recordedBy, subjectType: "ip_asset", subjectId: event.assetId, data: { eventId, kind: event.kind, source: event.source } }, now);
+      return ok({ status, assetId: event.assetId });
+    });
+    if (result.ok) await this.reevaluateLoansOf(result.assetId);
     return result;
   }
 

@@ -40,9 +40,9 @@ export async function loadLoanFacts(db: DbOrTx, loanIds: readonly string[]): Pro
   const valuationRows = assetIds.length ? await db.select().from(valuations).where(inArray(valuations.assetId, assetIds)) : [];
   const eventRows = assetIds.length
     ? await db
-        .select({ assetId: registryEvents.assetId, kind: registryEvents.kind, occurredOn: registryEvents.occurredOn })
+        .select({ assetId: registryEvents.assetId, kind: registryEvents.kind, occurredOn: registryEvents.occurredOn, newStatus: registryEvents.newStatus, status: registryEvents.status, recordedBy: registryEvents.recordedBy })
         .from(registryEvents)
-        .where(and(inArray(registryEvents.assetId, assetIds), inArray(registryEvents.kind, ["transfer", "preservation_order", "preservation_release"])))
+        .where(and(inArray(registryEvents.assetId, assetIds), inArray(registryEvents.status, ["confirmed", "reported"])))
     : [];
   const shareRows = await db.select({ loanId: riskShares.loanId, organisationId: riskShares.organisationId }).from(riskShares).where(inArray(riskShares.loanId, ids));
 
@@ -50,11 +50,16 @@ export async function loadLoanFacts(db: DbOrTx, loanIds: readonly string[]): Pro
     const assets: MonitoredAsset[] = pledged
       .filter((p) => p.loanId === loan.id)
       .map(({ asset, registeredAt }) => {
-        const events = eventRows.filter((e) => e.assetId === asset.id).sort((a, b) => (a.occurredOn < b.occurredOn ? -1 : 1));
-        const preservation = events.filter((e) => e.kind !== "transfer").at(-1);
+        // A bank sees the confirmed facts plus its own unconfirmed reports; another bank's report moves
+        // nothing until an operator confirms it.
+        const seen = (e: (typeof eventRows)[number]) => e.assetId === asset.id && (e.status === "confirmed" || e.recordedBy === loan.organisationId);
+        const events = eventRows.filter(seen).sort((a, b) => (a.occurredOn < b.occurredOn ? -1 : 1));
+        const lifecycle = events.filter((e) => e.kind === "transfer" || e.kind === "preservation_order" || e.kind === "preservation_release");
+        const preservation = lifecycle.filter((e) => e.kind !== "transfer").at(-1);
+        const reportedStatus = events.filter((e) => e.status === "reported" && e.newStatus).at(-1)?.newStatus;
         return {
           id: asset.id,
-          legalStatus: asset.legalStatus,
+          legalStatus: reportedStatus ?? asset.legalStatus,
           nextAnnuityDue: asset.nextAnnuityDue,
           expiresOn: asset.expiresOn,
           // The bank's own appraisals decide its coverage.
@@ -62,7 +67,7 @@ export async function loadLoanFacts(db: DbOrTx, loanIds: readonly string[]): Pro
             .filter((v) => v.assetId === asset.id && v.organisationId === loan.organisationId)
             .map((v) => ({ amount: v.amount, valuedOn: v.valuedOn })),
           preservationOrderActive: preservation?.kind === "preservation_order",
-          lastTransferOn: events.filter((e) => e.kind === "transfer").at(-1)?.occurredOn ?? null,
+          lastTransferOn: lifecycle.filter((e) => e.kind === "transfer").at(-1)?.occurredOn ?? null,
           pledgedOn: chinaDate(registeredAt),
         };
       });

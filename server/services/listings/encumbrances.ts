@@ -30,7 +30,7 @@ export class EncumbranceService {
     const events = await db
       .select()
       .from(registryEvents)
-      .where(and(inArray(registryEvents.assetId, assetIds), inArray(registryEvents.kind, ["licence_recordal", "preservation_order", "preservation_release"])))
+      .where(and(inArray(registryEvents.assetId, assetIds), eq(registryEvents.status, "confirmed"), inArray(registryEvents.kind, ["licence_recordal", "preservation_order", "preservation_release"])))
       .orderBy(asc(registryEvents.occurredOn), asc(registryEvents.createdAt));
     const pledges = (await rankedPledges(db, assetIds)).filter((p) => !RELEASED_PLEDGE_STATUSES.includes(p.pledge.status));
     // The pledges of the loan whose disposal case this listing sells are released by the sale itself.

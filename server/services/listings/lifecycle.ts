@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { ipAssets, listingAssets, listings, organisations } from "../../../db/schema";
 import { type ListingStatus, canMove } from "../../domain/listings/vocabulary";
@@ -12,6 +12,7 @@ import type { Principal } from "../auth/principal";
 import type { ServiceDeps } from "../context";
 import { type ListingNotice, tellOrganisations } from "./notices";
 import { prepareListing } from "./prepare";
+import { checkTitle, titleBasesOf } from "./title";
 import { refreshSearchDocument } from "./search-index";
 import { tellWatchers } from "./watchers";
 
@@ -79,6 +80,17 @@ export class ListingService {
   async submit(principal: Principal, listingId: string) {
     const now = this.deps.now();
     return this.deps.db.transaction(async (tx) => {
+      // Title may have lapsed since the draft was written (a pledge released, a case closed): checked on
+      // the seller's own listing, before anything is written.
+      const rights = await tx
+        .select({ id: listingAssets.assetId })
+        .from(listingAssets)
+        .innerJoin(listings, eq(listings.id, listingAssets.listingId))
+        .where(and(eq(listingAssets.listingId, listingId), eq(listings.organisationId, principal.organisation.id)));
+      if (rights.length > 0) {
+        const title = await checkTitle(tx, principal.organisation.id, rights.map((r) => r.id));
+        if (!title.ok) return title;
+      }
       const moved = await this.move(tx, listingId, ["draft"], "in_review", principal.organisation.id);
       if (!moved.ok) return moved;
       const operators = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, "platform"));
@@ -99,6 +111,16 @@ export class ListingService {
         await this.tellSeller(tx, moved.listing, "listing_rejected", now);
         await appendAudit(tx, { action: "listing.rejected", actorUserId: principal.user.id, organisationId: moved.listing.organisationId, subjectType: "listing", subjectId: listingId, data: { reason: decision.reason } }, now);
         return ok({ status: "draft" as ListingStatus });
+      }
+      // Approval cannot announce what the seller has no title to sell, whatever the review page showed.
+      const rights = await tx
+        .select({ id: listingAssets.assetId, seller: listings.organisationId })
+        .from(listingAssets)
+        .innerJoin(listings, eq(listings.id, listingAssets.listingId))
+        .where(eq(listingAssets.listingId, listingId));
+      if (rights.length > 0) {
+        const title = await checkTitle(tx, rights[0]!.seller, rights.map((r) => r.id));
+        if (!title.ok) return title;
       }
       const moved = await this.move(tx, listingId, ["in_review"], "announced");
       if (!moved.ok) return moved;
@@ -162,8 +184,14 @@ export class ListingService {
     return this.deps.db.select().from(listings).where(eq(listings.organisationId, principal.organisation.id)).orderBy(desc(listings.createdAt)).limit(500);
   }
 
+  /** Listings in review, each right with the seller's title to dispose of it as it stands now (decision 021). */
   async reviewQueue() {
-    return this.deps.db.select().from(listings).where(eq(listings.status, "in_review")).orderBy(listings.updatedAt).limit(500);
+    const db = this.deps.db;
+    const rows = await db.select().from(listings).where(eq(listings.status, "in_review")).orderBy(listings.updatedAt).limit(500);
+    const rights = rows.length ? await db.select().from(listingAssets).where(inArray(listingAssets.listingId, rows.map((r) => r.id))) : [];
+    return Promise.all(
+      rows.map(async (l) => ({ ...l, titles: await titleBasesOf(db, l.organisationId, rights.filter((r) => r.listingId === l.id).map((r) => r.assetId)) })),
+    );
   }
 
   /** A seller sees its own listing in any status; anyone else only once it is public. */

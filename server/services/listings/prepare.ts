@@ -1,12 +1,12 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { disposalCaseAssets, disposalCases, ipAssets, listings, valuations } from "../../../db/schema";
+import { disposalCaseAssets, disposalCases, listings, valuations } from "../../../db/schema";
 import { valuationsByDate } from "../../domain/collateral/alert-rules";
 import { type AuctionTerms, checkAuctionTerms } from "../../domain/listings/presets";
 import { jsonSafe } from "../../domain/money";
 import { fail, ok } from "../../domain/result";
 import { type CreateListingInput, termsSchemaFor } from "../../domain/schemas/listings";
-import { assetInBook } from "../collateral/scope";
+import { checkTitle } from "./title";
 
 const AUCTION_LIKE = new Set(["english_auction", "tender", "listed_transfer", "fixed_price"]);
 
@@ -24,15 +24,16 @@ async function appraisalOf(db: DbOrTx, organisationId: string, assetIds: string[
 
 /**
  * Everything a listing's terms are checked against, and the columns they become: the terms schema of the
- * mode, the rights in the seller's book (and in the disposal case), the attempt and the last failed start,
+ * mode, the seller's title to dispose of each right (and the disposal case), the attempt and the last failed start,
  * the appraisal, the preset's bounds and the order of dates. Creating and editing a draft both go through
  * here, inside their transaction, so a draft can never hold terms a new listing could not.
  */
 export async function prepareListing(tx: DbOrTx, organisationId: string, input: CreateListingInput, now: Date) {
   const terms = termsSchemaFor(input.mode).safeParse(input.terms);
   if (!terms.success) return fail("INVALID", { issues: terms.error.issues.map((i) => ({ path: ["terms", ...i.path].join("."), code: i.message })) });
-  const owned = await tx.select({ id: ipAssets.id }).from(ipAssets).where(and(inArray(ipAssets.id, input.assetIds), assetInBook(organisationId)));
-  if (owned.length !== new Set(input.assetIds).size) return fail("ASSET_NOT_FOUND");
+  // Title first: a right the seller may not dispose of is refused before its terms are looked at.
+  const title = await checkTitle(tx, organisationId, input.assetIds);
+  if (!title.ok) return title;
   let attempt = 1;
   let previous: { id: string; price: bigint } | null = null;
   if (input.disposalCaseId) {

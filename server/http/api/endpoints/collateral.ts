@@ -250,7 +250,7 @@ export const collateralEndpoints = [
   endpoint({
     method: "post",
     path: "/registry-events",
-    summary: "Record a registry event (status change, transfer, preservation order…) on an asset in the bank's book",
+    summary: "Report a registry event (status change, transfer, preservation order…) on an asset in the bank's book: it alerts your loans at once and changes the shared facts only once an operator confirms it",
     tag: "collateral",
     permission: "collateral:manage",
     body: RegistryEventInputSchema,
