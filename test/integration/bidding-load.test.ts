@@ -135,7 +135,10 @@ describe("many bidders at once", () => {
     console.log(`two processes: ${heard.length} lot:bid events to one watcher (coalesced), receipt → watcher p50 ${lag[Math.floor(lag.length / 2)]} ms p99 ${lag[Math.floor(lag.length * 0.99)]} ms`);
     const { rows, lot } = await checkLot(lotId, sent, closedEvents);
     expect(lot.endsAt.getTime()).toBeGreaterThan(started + 4_000);
-    expect(lot.endsAt.getTime() - rows.at(-1)!.placedAt.getTime()).toBeLessThanOrEqual(1_000);
+    // The end is the latest receipt plus the extension. Across processes the row lock orders batches, so the bid with
+    // the highest seq may have been received a millisecond before another process's bid: take the latest receipt.
+    const lastReceipt = Math.max(...rows.map((r) => r.placedAt.getTime()));
+    expect(lot.endsAt.getTime() - lastReceipt).toBeLessThanOrEqual(1_000);
     expect(heard.some((e) => onSecond.has(e.bidderCode))).toBe(true);
     expect(sent.filter((s) => s.ack.ok && onSecond.has(s.trader.bidderCode)).length).toBeGreaterThan(0);
     expect(sent.filter((s) => s.ack.ok && !onSecond.has(s.trader.bidderCode)).length).toBeGreaterThan(0);
