@@ -2,16 +2,13 @@ import { and, asc, eq, gt } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { bids, lots } from "../../db/schema";
 import type { ChainBreak } from "../domain/audit-chain";
-import { BID_CHAIN_GENESIS, endOfBidChain, firstBrokenBid } from "../domain/bidding/bid-chain";
+import { BID_CHAIN_GENESIS, bidChainName, endOfBidChain, firstBrokenBid } from "../domain/bidding/bid-chain";
 import { sha256 } from "./secrets";
 
 export type ChainReport = { chain: string; events: number; firstBreak: ChainBreak | null };
 
 const LOTS_PAGE = 500;
 const BIDS_PAGE = 5_000;
-
-/** The name a lot's bid chain has in verification reports. */
-export const bidChainName = (lotId: string) => `bids:${lotId}`;
 
 /**
  * Recomputes every lot's bid chain in seq order and compares its end with the head and seq the lot row

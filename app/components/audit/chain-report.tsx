@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { isBidChain } from "../../../server/domain/bidding/bid-chain";
 
 type Entry = { chain: string; events: number; firstBreak: { seq: number; reason: string } | null };
 
@@ -10,8 +11,8 @@ export function ChainReport({ chains }: { chains: readonly Entry[] }) {
   const { t } = useTranslation();
   if (chains.length === 0) return <p className="text-sm text-slate-600">{t("audit.verify.noChains")}</p>;
   const broken = chains.filter((c) => c.firstBreak).length;
-  const intactLots = chains.filter((c) => !c.firstBreak && c.chain.startsWith("bids:"));
-  const rows = chains.filter((c) => c.firstBreak || !c.chain.startsWith("bids:"));
+  const intactLots = chains.filter((c) => !c.firstBreak && isBidChain(c.chain));
+  const rows = chains.filter((c) => c.firstBreak || !isBidChain(c.chain));
   return (
     <div className="space-y-2" data-testid="chain-report">
       <p role="status" className={`text-sm font-medium ${broken === 0 ? "text-green-800" : "text-red-700"}`}>

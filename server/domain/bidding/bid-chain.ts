@@ -9,6 +9,10 @@ export type BidLink = { lotId: string; seq: number; bidderCode: string; amount: 
 
 export const BID_CHAIN_GENESIS = GENESIS_HASH;
 
+/** A lot's bid chain as verification reports name it, beside the audit chains ("global", …). */
+export const bidChainName = (lotId: string) => `bids:${lotId}`;
+export const isBidChain = (chain: string) => chain.startsWith("bids:");
+
 /** The bytes a bid's hash covers (the migration that chained earlier bids builds the same string in SQL). */
 export function bidLinkPayload(link: BidLink): string {
   return ["ipx-bid-v1", link.lotId, link.seq, link.bidderCode, link.amount.toString(), link.placedAt.getTime(), link.prevHash].join("|");

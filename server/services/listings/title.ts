@@ -12,27 +12,30 @@ export async function loadTitleFacts(db: DbOrTx, organisationId: string, assetId
   const ids = [...new Set(assetIds)];
   const out = new Map<string, TitleFacts>();
   if (ids.length === 0) return out;
-  const [org] = await db.select({ name: organisations.name, creditCode: organisations.creditCode }).from(organisations).where(eq(organisations.id, organisationId));
+  // Independent reads, sent together.
+  const [[org], assets, pledgeRows] = await Promise.all([
+    db.select({ name: organisations.name, creditCode: organisations.creditCode }).from(organisations).where(eq(organisations.id, organisationId)),
+    db.select({ id: ipAssets.id, registeredBy: ipAssets.registeredBy, owners: ipAssets.owners }).from(ipAssets).where(inArray(ipAssets.id, ids)),
+    db
+      .select({
+        assetId: pledgeAssets.assetId,
+        pledgeId: pledges.id,
+        registryPledgeNumber: pledges.registryPledgeNumber,
+        pledgeStatus: pledges.status,
+        loanId: loans.id,
+        loanReference: loans.reference,
+        loanOrg: loans.organisationId,
+        loanStatus: loans.status,
+        caseId: disposalCases.id,
+        caseStatus: disposalCases.status,
+      })
+      .from(pledgeAssets)
+      .innerJoin(pledges, eq(pledges.id, pledgeAssets.pledgeId))
+      .innerJoin(loans, eq(loans.id, pledges.loanId))
+      .leftJoin(disposalCases, eq(disposalCases.loanId, loans.id))
+      .where(inArray(pledgeAssets.assetId, ids)),
+  ]);
   const names = new Set([org?.name, org?.creditCode].filter((n): n is string => Boolean(n)).map((n) => n.trim()));
-  const assets = await db.select({ id: ipAssets.id, registeredBy: ipAssets.registeredBy, owners: ipAssets.owners }).from(ipAssets).where(inArray(ipAssets.id, ids));
-  const pledgeRows = await db
-    .select({
-      assetId: pledgeAssets.assetId,
-      pledgeId: pledges.id,
-      registryPledgeNumber: pledges.registryPledgeNumber,
-      pledgeStatus: pledges.status,
-      loanId: loans.id,
-      loanReference: loans.reference,
-      loanOrg: loans.organisationId,
-      loanStatus: loans.status,
-      caseId: disposalCases.id,
-      caseStatus: disposalCases.status,
-    })
-    .from(pledgeAssets)
-    .innerJoin(pledges, eq(pledges.id, pledgeAssets.pledgeId))
-    .innerJoin(loans, eq(loans.id, pledges.loanId))
-    .leftJoin(disposalCases, eq(disposalCases.loanId, loans.id))
-    .where(inArray(pledgeAssets.assetId, ids));
   for (const asset of assets) {
     out.set(asset.id, {
       registeredByCaller: asset.registeredBy === organisationId,
